@@ -1,0 +1,54 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// The MMM kernels run on the host and inside the guest; both sides compile
+// the same source with these flags, so the results are bit-identical
+// (no FMA contraction, no reassociation) whatever the build configuration.
+let kernelFlags = ["-O2", "-ffp-contract=off", "-fno-fast-math"]
+
+let package = Package(
+    name: "PerfV",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "PerfV", targets: ["PerfV"]),
+        .library(name: "VMM", targets: ["VMM"]),
+        .executable(name: "perfv-report", targets: ["perfv-report"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C shims and system libraries.
+        .target(name: "CLinux"),
+        .systemLibrary(name: "CPAPI", pkgConfig: "papi", providers: [.apt(["libpapi-dev"])]),
+        .systemLibrary(name: "CNUMA", pkgConfig: "numa", providers: [.apt(["libnuma-dev"])]),
+        .target(name: "CGuestABI"),
+        .target(name: "CKernels", cSettings: [.unsafeFlags(kernelFlags)]),
+
+        // The measurement library.
+        .target(name: "PerfV", dependencies: ["CLinux", "CPAPI", "CNUMA"]),
+
+        // The embedded VMM and its guest image, built from Guest/ by the plugin.
+        .executableTarget(name: "perfv-guest-embed"),
+        .plugin(name: "GuestBuilder", capability: .buildTool(), dependencies: ["perfv-guest-embed"]),
+        .target(
+            name: "VMM",
+            dependencies: ["PerfV", "CLinux", "CGuestABI", "CKernels", "CNUMA"],
+            plugins: ["GuestBuilder"]
+        ),
+
+        // Sweeps, statistics and report writers.
+        .target(name: "Report", dependencies: ["PerfV", "VMM", "CKernels"]),
+
+        // The CLI.
+        .executableTarget(
+            name: "perfv-report",
+            dependencies: ["Report", "PerfV", "VMM", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
+        .testTarget(name: "PerfVTests", dependencies: ["PerfV", "CLinux", "CPAPI"]),
+        .testTarget(name: "VMMTests", dependencies: ["VMM", "PerfV", "CGuestABI", "CKernels"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "PerfV", "VMM"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

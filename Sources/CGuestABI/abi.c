@@ -1,0 +1,1 @@
+#include "perfv_guest_abi.h"

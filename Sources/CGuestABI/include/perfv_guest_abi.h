@@ -1,0 +1,176 @@
+/* The contract between PerfV's VMM (host) and its guest runtime (Guest/).
+ * Both sides include this one header, so a number changes in one place.
+ * Plain C with fixed-width types only: the guest is freestanding. */
+#ifndef PERFV_GUEST_ABI_H
+#define PERFV_GUEST_ABI_H
+#include <stdint.h>
+
+#define PERFV_ABI_VERSION 1u
+
+/* ---- guest-physical layout (identity-mapped: GVA == GPA) ---------------
+ * 0x0000_0000 .. 0x0000_0FFF  not mapped: a NULL dereference is a #PF
+ * 0x0000_1000                 GDT (null, kcode, kdata, udata, ucode, TSS[2])
+ * 0x0000_2000                 IDT (256 gates)
+ * 0x0000_3000                 TSS array, one 128-byte slot per vCPU
+ * 0x0000_4000                 boot parameters (struct perfv_boot_params)
+ * 0x0000_5000                 paravirt page: per-vCPU kvm_steal_time (64 B
+ *                             aligned) then per-vCPU pvclock records
+ * 0x0000_6000                 hypercall mailbox (struct perfv_mailbox)
+ * 0x0001_0000 .. 0x0001_FFFF  page tables (PML4, PDPT, PDs; 2 MiB pages)
+ * 0x0002_0000 .. 0x0003_FFFF  block-device request ring (batched mode)
+ * 0x0010_0000 .. 0x001F_FFFF  per-vCPU kernel stacks, 16 KiB each
+ * 0x0020_0000                 guest image (ELF PT_LOAD segments), 4 MiB max
+ * 0x0060_0000 .. ram_top      user stacks (64 KiB each, per vCPU) then heap
+ * PERFV_MMIO_BASE             unbacked window: accesses exit as MMIO
+ * Everything in RAM is mapped user-accessible (U/S=1) and writable. */
+#define PERFV_GPA_GDT            0x1000ull
+#define PERFV_GPA_IDT            0x2000ull
+#define PERFV_GPA_TSS            0x3000ull
+#define PERFV_TSS_STRIDE         128u
+#define PERFV_GPA_BOOT_PARAMS    0x4000ull
+#define PERFV_GPA_PARAVIRT       0x5000ull
+#define PERFV_GPA_MAILBOX        0x6000ull
+#define PERFV_GPA_PAGE_TABLES    0x10000ull
+#define PERFV_GPA_BLOCK_RING     0x20000ull
+#define PERFV_BLOCK_RING_BYTES   0x20000ull
+#define PERFV_GPA_KERNEL_STACKS  0x100000ull
+#define PERFV_KERNEL_STACK_BYTES 0x4000ull
+#define PERFV_GPA_IMAGE          0x200000ull
+#define PERFV_IMAGE_MAX_BYTES    0x400000ull
+#define PERFV_GPA_USER_STACKS    0x600000ull
+#define PERFV_USER_STACK_BYTES   0x10000ull
+#define PERFV_MAX_VCPUS          16u
+#define PERFV_MMIO_BASE          0xC0000000ull
+#define PERFV_MMIO_BYTES         0x200000ull
+
+/* GDT selectors. The user selectors follow the SYSRET layout
+ * (STAR[63:48]+8 = user SS, +16 = user CS). */
+#define PERFV_SEL_KCODE  0x08
+#define PERFV_SEL_KDATA  0x10
+#define PERFV_SEL_UDATA  0x1B /* 0x18 | RPL3 */
+#define PERFV_SEL_UCODE  0x23 /* 0x20 | RPL3 */
+#define PERFV_SEL_TSS    0x28 /* + 16 * vcpu_index */
+
+/* ---- CPUID ---------------------------------------------------------------
+ * KVM's block stays at 0x40000000 ("KVMKVMKVM"); PerfV's block follows. */
+#define PERFV_CPUID_BASE         0x40000100u /* EAX = max leaf, EBX:ECX:EDX = signature */
+#define PERFV_CPUID_COUNTERS     0x40000101u /* EAX = MSR base, EBX = MSR count, ECX = ABI version */
+#define PERFV_CPUID_SIGNATURE    "PerfVPerfVVM"
+
+/* ---- virtual counter MSRs (per vCPU, trapped to the VMM) ----------------- */
+#define PERFV_MSR_BASE           0x50460000u
+#define PERFV_MSR_CONTROL        (PERFV_MSR_BASE + 0)  /* W: PERFV_CTL_* bits; R: state */
+#define PERFV_MSR_AVAILABLE      (PERFV_MSR_BASE + 1)  /* R: bit i set = counter index i is available */
+#define PERFV_MSR_COUNTER0       (PERFV_MSR_BASE + 2)  /* R: first counter, index 0 */
+enum perfv_counter_index {
+    PERFV_CTR_RUN_NS = 0,          /* ns the vCPU thread spent inside KVM_RUN */
+    PERFV_CTR_EXITS_TOTAL,
+    PERFV_CTR_EXITS_IO,
+    PERFV_CTR_EXITS_MMIO,
+    PERFV_CTR_EXITS_MSR,
+    PERFV_CTR_EXITS_HLT,
+    PERFV_CTR_EXITS_OTHER,
+    PERFV_CTR_IO_BYTES,
+    PERFV_CTR_MMIO_BYTES,
+    PERFV_CTR_HOST_STEAL_NS,       /* vCPU thread's run delay (schedstat) */
+    PERFV_CTR_EXIT_HANDLING_NS,    /* ns the VMM spent handling exits */
+    PERFV_CTR_HOST_TASK_CLOCK_NS,  /* perf_event software: task-clock */
+    PERFV_CTR_HOST_PAGE_FAULTS,    /* perf_event software: page-faults */
+    PERFV_CTR_HOST_CONTEXT_SWITCHES,
+    PERFV_CTR_HOST_CYCLES,         /* perf_event hardware: unavailable without a PMU */
+    PERFV_CTR_HOST_INSTRUCTIONS,   /* perf_event hardware: unavailable without a PMU */
+    PERFV_COUNTER_COUNT
+};
+#define PERFV_MSR_COUNT          (2u + PERFV_COUNTER_COUNT)
+#define PERFV_CTL_RESET          (1u << 0)
+#define PERFV_CTL_START          (1u << 1)
+#define PERFV_CTL_STOP           (1u << 2)
+
+/* KVM paravirtual MSRs (Documentation/virt/kvm/x86/msr.rst). */
+#define PERFV_MSR_KVM_SYSTEM_TIME_NEW 0x4b564d01u
+#define PERFV_MSR_KVM_STEAL_TIME      0x4b564d03u
+
+/* ---- I/O ports (the workload runs with IOPL=3, so OUT exits directly) --- */
+#define PERFV_PORT_SERIAL        0x3F8 /* COM1 THR: one byte per OUT */
+#define PERFV_PORT_HYPERCALL     0x510 /* OUT32: hypercall number; args in the mailbox */
+#define PERFV_PORT_FAULT         0x520 /* OUT32 from the supervisor: vector of a fatal exception */
+#define PERFV_PORT_BLOCK_REQUEST 0x600 /* OUT32: GPA of one perfv_block_request (per-request mode) */
+#define PERFV_PORT_BLOCK_DOORBELL 0x604 /* OUT32: number of requests queued in the ring (batched) */
+
+/* ---- boot parameters, written by the VMM before the first KVM_RUN ------- */
+enum perfv_workload {
+    PERFV_WORKLOAD_HELLO = 0,      /* print over serial, exit 0 */
+    PERFV_WORKLOAD_MMM = 1,
+    PERFV_WORKLOAD_IO = 2,
+    PERFV_WORKLOAD_COUNTERS = 3,   /* read the virtual counters, report them */
+    PERFV_WORKLOAD_FAULT = 4,      /* raise the fault in arg0 (perfv_fault_kind) */
+    PERFV_WORKLOAD_SPIN = 5,       /* burn CPU for arg0 ms of guest time, report steal */
+    PERFV_WORKLOAD_NOP = 6         /* exit immediately: VM start cost */
+};
+enum perfv_mmm_kernel { PERFV_MMM_NAIVE = 0, PERFV_MMM_BLOCKED = 1 };
+enum perfv_io_mode { PERFV_IO_PER_REQUEST = 0, PERFV_IO_BATCHED = 1 };
+enum perfv_fault_kind {
+    PERFV_FAULT_PAGE = 0, PERFV_FAULT_GP, PERFV_FAULT_UD, PERFV_FAULT_DIVIDE,
+    PERFV_FAULT_TRIPLE, PERFV_FAULT_LOOP, PERFV_FAULT_WRITE_OUTSIDE_RAM,
+    PERFV_FAULT_UNKNOWN_MSR, PERFV_FAULT_MMIO
+};
+
+struct perfv_boot_params {
+    uint32_t abi_version;
+    uint32_t vcpu_count;
+    uint64_t ram_bytes;
+    uint64_t heap_base;            /* first free byte for the workload's data */
+    uint32_t workload;             /* enum perfv_workload */
+    uint32_t reserved0;
+    uint64_t arg[6];               /* workload arguments, see perfv_workload */
+    volatile uint32_t vcpus_done;  /* each vCPU increments when its share is done */
+    uint32_t reserved1;
+};
+/* Workload arguments:
+ *  MMM:  arg0 = N, arg1 = kernel (perfv_mmm_kernel), arg2 = block size (blocked kernel)
+ *  IO:   arg0 = block count M, arg1 = block bytes B, arg2 = mode (perfv_io_mode)
+ *  FAULT: arg0 = perfv_fault_kind
+ *  SPIN: arg0 = milliseconds */
+
+/* ---- hypercalls: the guest fills the mailbox, then OUT32 the number ------ */
+enum perfv_hypercall {
+    PERFV_HC_EXIT = 1,      /* a0 = exit status; this vCPU stops */
+    PERFV_HC_RESULT = 2,    /* a0 = key (perfv_result_key), a1 = value */
+    PERFV_HC_SNAPSHOT = 3   /* a0 = tag: the VMM records this vCPU's counters */
+};
+enum perfv_result_key {
+    PERFV_RESULT_CHECKSUM = 1,     /* FNV-1a 64 of the result bytes */
+    PERFV_RESULT_WALL_NS = 2,      /* kvmclock time of the measured region */
+    PERFV_RESULT_STEAL_NS = 3,     /* kvm_steal_time delta over the region */
+    PERFV_RESULT_ADJUSTED_NS = 4,  /* wall - steal */
+    PERFV_RESULT_BYTES = 5,
+    PERFV_RESULT_REQUESTS = 6,
+    PERFV_RESULT_GP_FAULTS = 7,    /* #GP the supervisor recovered from (unknown MSR test) */
+    PERFV_RESULT_COUNTER_BASE = 0x100 /* + counter index: a counter value read via RDMSR */
+};
+struct perfv_mailbox_slot {        /* one per vCPU, 64 bytes */
+    uint64_t a0, a1, a2, a3;
+    uint64_t reserved[4];
+};
+struct perfv_mailbox { struct perfv_mailbox_slot slot[PERFV_MAX_VCPUS]; };
+
+/* ---- block device --------------------------------------------------------- */
+enum perfv_block_op { PERFV_BLOCK_READ = 0, PERFV_BLOCK_WRITE = 1 };
+enum perfv_block_status { PERFV_BLOCK_OK = 0, PERFV_BLOCK_EIO = 1, PERFV_BLOCK_EINVAL = 2 };
+struct perfv_block_request {       /* 32 bytes */
+    uint32_t op;                   /* perfv_block_op */
+    uint32_t status;               /* written by the VMM */
+    uint64_t offset;               /* byte offset in the backing file */
+    uint64_t buffer_gpa;
+    uint32_t length;
+    uint32_t reserved;
+};
+#define PERFV_BLOCK_RING_ENTRIES (PERFV_BLOCK_RING_BYTES / sizeof(struct perfv_block_request))
+
+/* ---- supervisor system calls (SYSCALL from ring 3; RAX = number) --------- */
+enum perfv_syscall {
+    PERFV_SYS_RDMSR = 0,    /* RDI = msr; returns value in RAX, RDX = 0 ok / 1 #GP */
+    PERFV_SYS_WRMSR = 1     /* RDI = msr, RSI = value; RDX = 0 ok / 1 #GP */
+};
+
+#endif
