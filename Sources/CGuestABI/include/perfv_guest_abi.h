@@ -30,6 +30,8 @@
 #define PERFV_GPA_BOOT_PARAMS    0x4000ull
 #define PERFV_GPA_PARAVIRT       0x5000ull
 #define PERFV_GPA_MAILBOX        0x6000ull
+#define PERFV_STEAL_RECORD(vcpu)   (PERFV_GPA_PARAVIRT + 64ull * (vcpu))          /* struct kvm_steal_time */
+#define PERFV_PVCLOCK_RECORD(vcpu) (PERFV_GPA_PARAVIRT + 0x800ull + 32ull * (vcpu)) /* pvclock_vcpu_time_info */
 #define PERFV_GPA_PAGE_TABLES    0x10000ull
 #define PERFV_GPA_BLOCK_RING     0x20000ull
 #define PERFV_BLOCK_RING_BYTES   0x20000ull
@@ -42,6 +44,30 @@
 #define PERFV_MAX_VCPUS          16u
 #define PERFV_MMIO_BASE          0xC0000000ull
 #define PERFV_MMIO_BYTES         0x200000ull
+
+/* ---- the guest image header ----------------------------------------------
+ * The first bytes of the image (section .perfv_header, at PERFV_GPA_IMAGE) tell
+ * the VMM where the supervisor's entry points are, so the VMM can build the IDT
+ * and the SYSCALL MSRs without running any guest ring-0 code for it.
+ * vCPU start state (set by the VMM): long mode, CPL0, RIP = supervisor_entry,
+ * RSP = top of this vCPU's kernel stack, RDI = vCPU index, RSI = boot params GPA,
+ * interrupts off. The supervisor registers steal time and kvmclock, then IRETQs
+ * to user_entry at CPL3 with RFLAGS.IOPL = 3 and RSP = top of the user stack,
+ * passing RDI = vCPU index and RSI = boot params GPA. */
+#define PERFV_IMAGE_MAGIC 0x5646524550ull /* "PERFV" little-endian */
+struct perfv_image_header {
+    uint64_t magic;                 /* PERFV_IMAGE_MAGIC */
+    uint32_t abi_version;           /* PERFV_ABI_VERSION */
+    uint32_t header_bytes;          /* sizeof(struct perfv_image_header) */
+    uint64_t supervisor_entry;      /* CPL0 entry of every vCPU */
+    uint64_t user_entry;            /* CPL3 workload entry */
+    uint64_t syscall_entry;         /* IA32_LSTAR */
+    uint64_t exception_entry[32];   /* IDT gate targets for vectors 0..31 */
+};
+
+/* After a fatal exception the supervisor writes the vCPU's mailbox slot
+ * (a0 = vector, a1 = error code, a2 = faulting RIP, a3 = CR2) and OUTs the
+ * vector to PERFV_PORT_FAULT; it never returns to the workload. */
 
 /* GDT selectors. The user selectors follow the SYSRET layout
  * (STAR[63:48]+8 = user SS, +16 = user CS). */
@@ -170,7 +196,8 @@ struct perfv_block_request {       /* 32 bytes */
 /* ---- supervisor system calls (SYSCALL from ring 3; RAX = number) --------- */
 enum perfv_syscall {
     PERFV_SYS_RDMSR = 0,    /* RDI = msr; returns value in RAX, RDX = 0 ok / 1 #GP */
-    PERFV_SYS_WRMSR = 1     /* RDI = msr, RSI = value; RDX = 0 ok / 1 #GP */
+    PERFV_SYS_WRMSR = 1,    /* RDI = msr, RSI = value; RDX = 0 ok / 1 #GP */
+    PERFV_SYS_TRIPLE_FAULT = 2 /* load an empty IDT and trap: tests the VMM's shutdown path */
 };
 
 #endif
