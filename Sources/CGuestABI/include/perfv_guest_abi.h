@@ -172,7 +172,9 @@ enum perfv_result_key {
     PERFV_RESULT_BYTES = 5,
     PERFV_RESULT_REQUESTS = 6,
     PERFV_RESULT_GP_FAULTS = 7,    /* #GP the supervisor recovered from (unknown MSR test) */
-    PERFV_RESULT_COUNTER_BASE = 0x100 /* + counter index: a counter value read via RDMSR */
+    PERFV_RESULT_AVAILABLE_MASK = 8, /* PERFV_MSR_AVAILABLE as the guest read it */
+    PERFV_RESULT_COUNTER_BASE = 0x100, /* + counter index: a counter value read via RDMSR */
+    PERFV_RESULT_COUNTER_AFTER_BASE = 0x200 /* + index: the same counter read again after PERFV_HC_SNAPSHOT */
 };
 struct perfv_mailbox_slot {        /* one per vCPU, 64 bytes */
     uint64_t a0, a1, a2, a3;
