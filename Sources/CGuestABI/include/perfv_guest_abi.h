@@ -67,7 +67,15 @@ struct perfv_image_header {
 
 /* After a fatal exception the supervisor writes the vCPU's mailbox slot
  * (a0 = vector, a1 = error code, a2 = faulting RIP, a3 = CR2) and OUTs the
- * vector to PERFV_PORT_FAULT; it never returns to the workload. */
+ * vector to PERFV_PORT_FAULT; it never returns to the workload.
+ * It also saves what its own report clobbers: reserved[PERFV_FAULT_SLOT_*] =
+ * RSP, RAX, RCX, RDX at the fault (every other register still holds the
+ * faulting code's value when the OUT exits). It finds its slot through STR:
+ * vCPU index = (TR selector - PERFV_SEL_TSS) / 16. */
+#define PERFV_FAULT_SLOT_RSP 0 /* indexes into perfv_mailbox_slot.reserved */
+#define PERFV_FAULT_SLOT_RAX 1
+#define PERFV_FAULT_SLOT_RCX 2
+#define PERFV_FAULT_SLOT_RDX 3
 
 /* GDT selectors. The user selectors follow the SYSRET layout
  * (STAR[63:48]+8 = user SS, +16 = user CS). */
@@ -176,6 +184,32 @@ enum perfv_result_key {
     PERFV_RESULT_COUNTER_BASE = 0x100, /* + counter index: a counter value read via RDMSR */
     PERFV_RESULT_COUNTER_AFTER_BASE = 0x200 /* + index: the same counter read again after PERFV_HC_SNAPSHOT */
 };
+/* Exit status (PERFV_HC_EXIT a0) of the guest runtime's workloads. */
+enum perfv_exit_status {
+    PERFV_EXIT_OK = 0,
+    PERFV_EXIT_BAD_ABI = 1,          /* boot params abi_version != PERFV_ABI_VERSION */
+    PERFV_EXIT_BAD_ARGUMENTS = 2,    /* unknown workload/kernel/mode/kind, or data does not fit in RAM */
+    PERFV_EXIT_NO_CLOCK = 3,         /* the kvmclock record was never filled in */
+    PERFV_EXIT_IO_ERROR = 4,         /* a block request came back with a status other than OK */
+    PERFV_EXIT_VERIFY_FAILED = 5,    /* data read back differs from what was written */
+    PERFV_EXIT_FAULT_NOT_RAISED = 6  /* a FAULT workload's fault did not happen */
+};
+/* What the workloads report (vCPU 0 unless said otherwise):
+ *  MMM: CHECKSUM (of C, n*n*8 bytes), WALL/STEAL/ADJUSTED of the multiply only
+ *       (not perfv_mmm_init). Every vCPU multiplies rows [N*i/K, N*(i+1)/K) and
+ *       reports its own WALL/STEAL/ADJUSTED; vCPU 0's WALL spans from releasing
+ *       the others to the last one finishing, and its STEAL is the largest steal
+ *       any vCPU saw over its share (how far steal can have stretched the region).
+ *       A/B/C follow a 64-byte sync block at heap_base, each 64-byte aligned.
+ *  IO:  vCPU 0 only. CHECKSUM (FNV-1a 64 of the M*B bytes read back, in block
+ *       order), BYTES = 2*M*B and REQUESTS = 2*M (writes plus reads),
+ *       WALL/STEAL/ADJUSTED over the writes and reads.
+ *  COUNTERS: every vCPU, on its own counters: AVAILABLE_MASK, COUNTER_BASE+i,
+ *       SNAPSHOT (tag 1), COUNTER_AFTER_BASE+i for each available i, then
+ *       GP_FAULTS (2: an unknown-MSR read and a write to a read-only counter).
+ *  SPIN: every vCPU: WALL/STEAL/ADJUSTED over the spin.
+ *  FAULT: vCPU 0 raises it; others exit OK. UNKNOWN_MSR reports GP_FAULTS (2).
+ * The guest relies on RAM being zero at start (it never clears the sync block). */
 struct perfv_mailbox_slot {        /* one per vCPU, 64 bytes */
     uint64_t a0, a1, a2, a3;
     uint64_t reserved[4];
@@ -194,6 +228,14 @@ struct perfv_block_request {       /* 32 bytes */
     uint32_t reserved;
 };
 #define PERFV_BLOCK_RING_ENTRIES (PERFV_BLOCK_RING_BYTES / sizeof(struct perfv_block_request))
+/* Batched mode: the guest fills ring entries 0 .. count-1 and OUTs count to
+ * PERFV_PORT_BLOCK_DOORBELL; the VMM runs them in order and writes every status
+ * before the OUT returns. The guest presets status to PERFV_BLOCK_PENDING, so
+ * an entry the VMM skipped is caught. */
+#define PERFV_BLOCK_PENDING 0xFFFFFFFFu
+/* The IO workload's data: byte j of block i (i, j as unsigned 32-bit). */
+#define PERFV_IO_PATTERN_BYTE(i, j) \
+    ((uint8_t)((uint32_t)(i) * 251u + (uint32_t)(j) * 7u + ((uint32_t)(j) >> 8)))
 
 /* ---- supervisor system calls (SYSCALL from ring 3; RAX = number) --------- */
 enum perfv_syscall {
