@@ -200,7 +200,7 @@ enum perfv_exit_status {
  *       reports its own WALL/STEAL/ADJUSTED; vCPU 0's WALL spans from releasing
  *       the others to the last one finishing, and its STEAL is the largest steal
  *       any vCPU saw over its share (how far steal can have stretched the region).
- *       A/B/C follow a 64-byte sync block at heap_base, each 64-byte aligned.
+ *       A/B/C follow a 4 KiB sync block at heap_base, each 64-byte aligned.
  *  IO:  vCPU 0 only. CHECKSUM (FNV-1a 64 of the M*B bytes read back, in block
  *       order), BYTES = 2*M*B and REQUESTS = 2*M (writes plus reads),
  *       WALL/STEAL/ADJUSTED over the writes and reads.

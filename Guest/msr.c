@@ -1,0 +1,37 @@
+/* The supervisor's system calls (supervisor.S, perfv_syscall_entry). The
+ * supervisor clobbers RAX, RCX, RDX, R10 and R11; RDX comes back 0 when the
+ * MSR instruction succeeded and 1 when it raised #GP and was recovered. */
+#include "runtime.h"
+
+bool perfv_read_msr(uint32_t msr, uint64_t *value) {
+    uint64_t result, failed;
+    __asm__ volatile("syscall"
+                     : "=a"(result), "=d"(failed)
+                     : "a"((uint64_t)PERFV_SYS_RDMSR), "D"((uint64_t)msr)
+                     : "rcx", "r10", "r11", "memory");
+    *value = failed ? 0 : result;
+    return failed == 0;
+}
+
+bool perfv_write_msr(uint32_t msr, uint64_t value) {
+    uint64_t clobbered, failed;
+    __asm__ volatile("syscall"
+                     : "=a"(clobbered), "=d"(failed)
+                     : "a"((uint64_t)PERFV_SYS_WRMSR), "D"((uint64_t)msr), "S"(value)
+                     : "rcx", "r10", "r11", "memory");
+    (void)clobbered;
+    return failed == 0;
+}
+
+void perfv_triple_fault(void) {
+    __asm__ volatile("syscall" : : "a"((uint64_t)PERFV_SYS_TRIPLE_FAULT) : "rcx", "rdx", "r10", "r11", "memory");
+    __builtin_unreachable();
+}
+
+uint32_t perfv_count_recovered_msr_faults(void) {
+    uint32_t recovered = 0;
+    uint64_t ignored;
+    if (!perfv_read_msr(PERFV_MSR_BASE + 0x1000, &ignored)) recovered++;
+    if (!perfv_write_msr(PERFV_MSR_COUNTER0, 0)) recovered++;
+    return recovered;
+}

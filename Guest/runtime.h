@@ -1,0 +1,78 @@
+/* Ring-3 services of the guest runtime: console, hypercalls, KVM paravirtual
+ * time and steal, MSR system calls. Everything here runs natively at CPL3;
+ * only the MSR system calls enter the (emulated) supervisor. */
+#ifndef PERFV_GUEST_RUNTIME_H
+#define PERFV_GUEST_RUNTIME_H
+#include <stdint.h>
+#include <stddef.h>
+#include <stdbool.h>
+#include "perfv_guest_abi.h"
+
+/* ---- console (console.c): COM1 THR, one OUT per byte -------------------- */
+/** Formats to the serial port under a lock shared by all vCPUs, so lines
+ *  do not interleave. Understands %s %c %u %x %lu %lx %%. */
+__attribute__((format(printf, 1, 2))) void perfv_print(const char *format, ...);
+
+/* ---- hypercalls (hypercall.c): mailbox slot, then OUT32 the number ------ */
+void perfv_report(uint32_t vcpu, enum perfv_result_key key, uint64_t value);
+void perfv_snapshot(uint32_t vcpu, uint64_t tag);
+__attribute__((noreturn)) void perfv_exit(uint32_t vcpu, enum perfv_exit_status status);
+
+/* ---- KVM paravirtual clock and steal (paravirt_clock.c) ----------------- */
+/** True once KVM has filled in this vCPU's pvclock record. */
+bool perfv_clock_available(uint32_t vcpu);
+/** kvmclock nanoseconds: this vCPU's pvclock_vcpu_time_info, read with its
+ *  version protocol, scaled from RDTSC. No exit. */
+uint64_t perfv_clock_ns(uint32_t vcpu);
+/** Nanoseconds this vCPU has been runnable but not running, from its
+ *  kvm_steal_time record (version protocol). No exit. */
+uint64_t perfv_steal_ns(uint32_t vcpu);
+
+/** Guest-side timing of one region: kvmclock wall and steal deltas. */
+struct perfv_region {
+    uint64_t start_ns, start_steal_ns;
+    uint64_t wall_ns, steal_ns;
+};
+void perfv_region_begin(struct perfv_region *region, uint32_t vcpu);
+void perfv_region_end(struct perfv_region *region, uint32_t vcpu);
+/** wall - steal, 0 if steal is larger (it can be: steal and wall are not
+ *  sampled at the same instant). */
+uint64_t perfv_region_adjusted_ns(const struct perfv_region *region);
+/** Reports WALL_NS, STEAL_NS and ADJUSTED_NS of the region. */
+void perfv_report_region(uint32_t vcpu, const struct perfv_region *region);
+
+/* ---- MSR system calls (msr.c) ------------------------------------------- */
+/** RDMSR through the supervisor. False if the read raised #GP (the
+ *  supervisor recovered; *value is then 0). */
+bool perfv_read_msr(uint32_t msr, uint64_t *value);
+/** WRMSR through the supervisor. False if the write raised #GP. */
+bool perfv_write_msr(uint32_t msr, uint64_t value);
+/** Tries an RDMSR of an MSR nobody implements (PERFV_MSR_BASE + 0x1000) and
+ *  a WRMSR to the read-only PERFV_MSR_COUNTER0; both should raise #GP and be
+ *  recovered by the supervisor. Returns how many were (2 when all is well). */
+uint32_t perfv_count_recovered_msr_faults(void);
+/** Asks the supervisor for a triple fault; does not return. */
+__attribute__((noreturn)) void perfv_triple_fault(void);
+
+/* ---- workloads (workload_*.c) -------------------------------------------- */
+struct perfv_boot_params;
+__attribute__((noreturn)) void perfv_workload_hello(uint32_t vcpu, struct perfv_boot_params *params);
+__attribute__((noreturn)) void perfv_workload_mmm(uint32_t vcpu, struct perfv_boot_params *params);
+__attribute__((noreturn)) void perfv_workload_io(uint32_t vcpu, struct perfv_boot_params *params);
+__attribute__((noreturn)) void perfv_workload_counters(uint32_t vcpu, struct perfv_boot_params *params);
+__attribute__((noreturn)) void perfv_workload_fault(uint32_t vcpu, struct perfv_boot_params *params);
+__attribute__((noreturn)) void perfv_workload_spin(uint32_t vcpu, struct perfv_boot_params *params);
+
+/* ---- small helpers ------------------------------------------------------- */
+static inline void perfv_out8(uint16_t port, uint8_t value) {
+    __asm__ volatile("outb %0, %1" : : "a"(value), "Nd"(port) : "memory");
+}
+static inline void perfv_out32(uint16_t port, uint32_t value) {
+    __asm__ volatile("outl %0, %1" : : "a"(value), "Nd"(port) : "memory");
+}
+static inline uint64_t perfv_align_up(uint64_t value, uint64_t alignment) {
+    return (value + alignment - 1) & ~(alignment - 1);
+}
+static inline void perfv_cpu_relax(void) { __asm__ volatile("pause" ::: "memory"); }
+
+#endif
