@@ -43,3 +43,13 @@ const struct perfv_image_header perfv_image_header = {
     .syscall_entry = (uint64_t)(uintptr_t)perfv_syscall_entry,
     .exception_entry = { PERFV_EXCEPTIONS(EXCEPTION_ADDRESS) },
 };
+
+/* Every port the workload uses must be allowed by the shared I/O bitmap. */
+_Static_assert(PERFV_PORT_SERIAL < (PERFV_IO_BITMAP_BYTES - 1) * 8 &&
+               PERFV_PORT_HYPERCALL + 3 < (PERFV_IO_BITMAP_BYTES - 1) * 8 &&
+               PERFV_PORT_BLOCK_REQUEST + 3 < (PERFV_IO_BITMAP_BYTES - 1) * 8 &&
+               PERFV_PORT_BLOCK_DOORBELL + 3 < (PERFV_IO_BITMAP_BYTES - 1) * 8,
+               "workload ports are inside the I/O bitmap");
+_Static_assert(PERFV_GPA_TSS + PERFV_TSS_STRIDE * PERFV_MAX_VCPUS <= PERFV_GPA_IO_BITMAP &&
+               PERFV_GPA_IO_BITMAP + PERFV_IO_BITMAP_BYTES <= PERFV_GPA_BOOT_PARAMS,
+               "the I/O bitmap sits between the TSSes and the boot parameters");

@@ -12,6 +12,7 @@
  * 0x0000_1000                 GDT (null, kcode, kdata, udata, ucode, TSS[2])
  * 0x0000_2000                 IDT (256 gates)
  * 0x0000_3000                 TSS array, one 128-byte slot per vCPU
+ * 0x0000_3800                 I/O permission bitmap shared by every TSS
  * 0x0000_4000                 boot parameters (struct perfv_boot_params)
  * 0x0000_5000                 paravirt page: per-vCPU kvm_steal_time (64 B
  *                             aligned) then per-vCPU pvclock records
@@ -27,6 +28,14 @@
 #define PERFV_GPA_IDT            0x2000ull
 #define PERFV_GPA_TSS            0x3000ull
 #define PERFV_TSS_STRIDE         128u
+/* The workload does port I/O at CPL3. RFLAGS.IOPL = 3 allows that on hardware
+ * KVM, but PVM ignores IOPL and consults the TSS I/O permission bitmap, so
+ * every TSS points at this one shared bitmap: iomap_base (TSS offset 102) =
+ * PERFV_GPA_IO_BITMAP - TSS base, TSS limit = iomap_base + PERFV_IO_BITMAP_BYTES - 1.
+ * The bitmap is PERFV_IO_BITMAP_BYTES - 1 zero bytes (ports 0..0x607 allowed)
+ * and a final 0xFF byte (the CPU may read one byte past the last port's). */
+#define PERFV_GPA_IO_BITMAP      0x3800ull
+#define PERFV_IO_BITMAP_BYTES    0xC2u
 #define PERFV_GPA_BOOT_PARAMS    0x4000ull
 #define PERFV_GPA_PARAVIRT       0x5000ull
 #define PERFV_GPA_MAILBOX        0x6000ull
