@@ -1,30 +1,31 @@
-/* The supervisor's system calls (supervisor.S, perfv_syscall_entry). The
- * supervisor clobbers RAX, RCX, RDX, R10 and R11; RDX comes back 0 when the
- * MSR instruction succeeded and 1 when it raised #GP and was recovered. */
+/* The supervisor's system calls: INT3 with the number in RAX
+ * (supervisor.S, perfv_exception_3). They clobber RAX, RCX and RDX; RDX comes
+ * back 0 when the MSR instruction succeeded and 1 when it raised #GP and the
+ * supervisor recovered. */
 #include "runtime.h"
 
 bool perfv_read_msr(uint32_t msr, uint64_t *value) {
     uint64_t result, failed;
-    __asm__ volatile("syscall"
+    __asm__ volatile("int3"
                      : "=a"(result), "=d"(failed)
                      : "a"((uint64_t)PERFV_SYS_RDMSR), "D"((uint64_t)msr)
-                     : "rcx", "r10", "r11", "memory");
+                     : "rcx", "memory");
     *value = failed ? 0 : result;
     return failed == 0;
 }
 
 bool perfv_write_msr(uint32_t msr, uint64_t value) {
     uint64_t clobbered, failed;
-    __asm__ volatile("syscall"
+    __asm__ volatile("int3"
                      : "=a"(clobbered), "=d"(failed)
                      : "a"((uint64_t)PERFV_SYS_WRMSR), "D"((uint64_t)msr), "S"(value)
-                     : "rcx", "r10", "r11", "memory");
+                     : "rcx", "memory");
     (void)clobbered;
     return failed == 0;
 }
 
 void perfv_triple_fault(void) {
-    __asm__ volatile("syscall" : : "a"((uint64_t)PERFV_SYS_TRIPLE_FAULT) : "rcx", "rdx", "r10", "r11", "memory");
+    __asm__ volatile("int3" : : "a"((uint64_t)PERFV_SYS_TRIPLE_FAULT) : "rcx", "rdx", "memory");
     __builtin_unreachable();
 }
 

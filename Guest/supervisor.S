@@ -1,7 +1,7 @@
 /* The guest's ring-0 supervisor. Under PVM every instruction here is emulated
  * (about 1 us each), so it does only what ring 3 cannot: register the KVM
- * paravirtual records, drop to ring 3, serve the two MSR system calls and
- * report fatal exceptions. The VMM builds the GDT, IDT, TSS, page tables and
+ * paravirtual records, drop to ring 3, serve the MSR system calls and report
+ * fatal exceptions. The VMM builds the GDT, IDT, TSS, page tables and
  * SYSCALL MSRs itself, from the addresses in the image header. */
 #include "supervisor_layout.h"
 
@@ -37,15 +37,14 @@ perfv_supervisor_entry:
     iretq
     .size perfv_supervisor_entry, . - perfv_supervisor_entry
 
-/* SYSCALL target (IA32_LSTAR). RAX = number, RCX = user RIP, R11 = user
- * RFLAGS. There is no stack switch: nothing here pushes, and the only thing
- * that can (a #GP on the MSR instruction, delivered at CPL0 on the current
- * stack) lands below the workload's RSP, which is free because all guest C
- * is built with -mno-red-zone. Clobbers RAX, RCX, RDX, R10, R11. */
-    .globl perfv_syscall_entry
-    .type perfv_syscall_entry, @function
-perfv_syscall_entry:
-    mov %rcx, %r10
+/* System calls. The workload enters ring 0 with INT3 (RAX = number), so this
+ * is the #BP stub, vector 3, whose gate the VMM gives DPL 3. SYSCALL is not
+ * usable: under PVM it does not switch the vCPU to CPL0, so the RDMSR
+ * behind it would #GP. INT3 is delivered like any exception, on the kernel
+ * stack (TSS.RSP0), and IRETQ returns after it. Clobbers RAX, RCX, RDX. */
+    .globl perfv_exception_3
+    .type perfv_exception_3, @function
+perfv_exception_3:
     cmp $SV_SYS_RDMSR, %eax
     jne .Lnot_rdmsr
     mov %edi, %ecx
@@ -55,8 +54,7 @@ perfv_rdmsr_instruction:
     shl $32, %rdx
     or %rdx, %rax
     xor %edx, %edx
-    mov %r10, %rcx
-    sysretq
+    iretq
 .Lnot_rdmsr:
     cmp $SV_SYS_WRMSR, %eax
     jne .Lnot_wrmsr
@@ -68,25 +66,30 @@ perfv_rdmsr_instruction:
 perfv_wrmsr_instruction:
     wrmsr
     xor %edx, %edx
-    mov %r10, %rcx
-    sysretq
+    iretq
 .Lnot_wrmsr:
     cmp $SV_SYS_TRIPLE_FAULT, %eax
-    jne .Lunknown_syscall
+    jne .Lunknown_system_call
     /* With an IDT limit of 0 no exception can be delivered: #UD -> #GP -> #DF
      * -> shutdown, which KVM reports as KVM_EXIT_SHUTDOWN. */
     lidt perfv_empty_idtr
     ud2
-.Lunknown_syscall:
+.Lunknown_system_call:
     mov $-1, %rax
     mov $1, %edx
-    mov %r10, %rcx
-    sysretq
-    .size perfv_syscall_entry, . - perfv_syscall_entry
+    iretq
+    .size perfv_exception_3, . - perfv_exception_3
 
-/* Exception stubs, one per vector 0..31, each the target of its IDT gate.
- * They leave a uniform frame (vector, error code, CPU frame) and jump to
- * perfv_exception_report; #GP first checks for the MSR system calls. */
+/* IA32_LSTAR. Nothing in the runtime executes SYSCALL (see above); if
+ * something does, this #UD reports it with RIP here. */
+    .globl perfv_syscall_entry
+perfv_syscall_entry:
+    ud2
+
+/* Exception stubs, one per vector 0..31 (3 is the system call above), each
+ * the target of its IDT gate. They leave a uniform frame (vector, error
+ * code, CPU frame) and jump to perfv_exception_report; #GP first checks for
+ * the MSR system calls. */
 .macro EXCEPTION_WITHOUT_CODE vector
     .globl perfv_exception_\vector
 perfv_exception_\vector:
@@ -104,7 +107,6 @@ perfv_exception_\vector:
     EXCEPTION_WITHOUT_CODE 0
     EXCEPTION_WITHOUT_CODE 1
     EXCEPTION_WITHOUT_CODE 2
-    EXCEPTION_WITHOUT_CODE 3
     EXCEPTION_WITHOUT_CODE 4
     EXCEPTION_WITHOUT_CODE 5
     EXCEPTION_WITHOUT_CODE 6
@@ -135,9 +137,9 @@ perfv_exception_\vector:
 
 /* #GP. If it came from the MSR instruction of an MSR system call (the VMM
  * injects #GP for unknown MSRs and read-only writes), finish that system call
- * with RDX = 1 instead: an exception-table fixup. The frame's RSP is the
- * workload's (no stack switch at CPL0); R10 and R11 still hold the user RIP
- * and RFLAGS. */
+ * with RDX = 1 instead: an exception-table fixup. The #GP was raised at CPL0,
+ * so its frame sits right below the system call's INT3 frame, after the
+ * CPU's 16-byte alignment of RSP: the saved RSP points at the INT3 frame. */
     .globl perfv_exception_13
 perfv_exception_13:
     cmpq $perfv_rdmsr_instruction, 8(%rsp)
@@ -150,8 +152,7 @@ perfv_exception_13:
     mov 32(%rsp), %rsp
     xor %eax, %eax
     mov $1, %edx
-    mov %r10, %rcx
-    sysretq
+    iretq
 
 /* Fatal exception: fill this vCPU's mailbox slot (slot = (TR - TSS selector)
  * / 16), OUT the vector to the fault port and halt for good; the VMM ends

@@ -33,9 +33,9 @@ struct GuestBuilder: BuildToolPlugin {
         // Package.swift), so guest and host results are bit-identical: "same source
         // and flags", not the same bytes (the guest is a static freestanding image).
         // The extra flags only change the ABI surroundings, never FP arithmetic:
-        // -mno-red-zone because the supervisor's #GP fixup (Guest/supervisor.S) is
-        // delivered on the workload's stack, -fno-builtin/-ffreestanding because
-        // there is no libc, and both targets are baseline x86-64 (SSE2, no FMA).
+        // -mno-red-zone is the usual rule for code that shares a stack with
+        // exception frames, -fno-builtin/-ffreestanding because there is no libc;
+        // both targets are baseline x86-64 (SSE2, no FMA).
         let arguments = [
             "--target=x86_64-unknown-none-elf", "-ffreestanding", "-nostdlib", "-static",
             "-fno-pic", "-fno-pie", "-mno-red-zone", "-fno-stack-protector", "-fno-builtin",

@@ -70,7 +70,7 @@ struct perfv_image_header {
     uint32_t header_bytes;          /* sizeof(struct perfv_image_header) */
     uint64_t supervisor_entry;      /* CPL0 entry of every vCPU */
     uint64_t user_entry;            /* CPL3 workload entry */
-    uint64_t syscall_entry;         /* IA32_LSTAR */
+    uint64_t syscall_entry;         /* IA32_LSTAR (unused: see perfv_syscall) */
     uint64_t exception_entry[32];   /* IDT gate targets for vectors 0..31 */
 };
 
@@ -246,7 +246,12 @@ struct perfv_block_request {       /* 32 bytes */
 #define PERFV_IO_PATTERN_BYTE(i, j) \
     ((uint8_t)((uint32_t)(i) * 251u + (uint32_t)(j) * 7u + ((uint32_t)(j) >> 8)))
 
-/* ---- supervisor system calls (SYSCALL from ring 3; RAX = number) --------- */
+/* ---- supervisor system calls (INT3 from ring 3; RAX = number) ------------
+ * The system call instruction is INT3, served by exception_entry[3]; the VMM
+ * gives the vector-3 gate DPL 3 (hardware KVM checks it for INT3 from CPL3;
+ * PVM does not). SYSCALL cannot be used: under PVM it does not switch the
+ * vCPU to CPL0 (its RDMSR #GPs), so syscall_entry only reports #UD. */
+#define PERFV_SYSCALL_VECTOR 3
 enum perfv_syscall {
     PERFV_SYS_RDMSR = 0,    /* RDI = msr; returns value in RAX, RDX = 0 ok / 1 #GP */
     PERFV_SYS_WRMSR = 1,    /* RDI = msr, RSI = value; RDX = 0 ok / 1 #GP */
