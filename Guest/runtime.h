@@ -22,7 +22,8 @@ __attribute__((noreturn)) void perfv_exit(uint32_t vcpu, enum perfv_exit_status 
 /** True once KVM has filled in this vCPU's pvclock record. */
 bool perfv_clock_available(uint32_t vcpu);
 /** kvmclock nanoseconds: this vCPU's pvclock_vcpu_time_info, read with its
- *  version protocol, scaled from RDTSC. No exit. */
+ *  version protocol, scaled from RDTSC. No exit on hardware KVM; under PVM
+ *  RDTSC at CPL3 traps (about 10 us), so a read costs tens of microseconds. */
 uint64_t perfv_clock_ns(uint32_t vcpu);
 /** Nanoseconds this vCPU has been runnable but not running, from its
  *  kvm_steal_time record (version protocol). No exit. */
@@ -55,7 +56,6 @@ uint32_t perfv_count_recovered_msr_faults(void);
 __attribute__((noreturn)) void perfv_triple_fault(void);
 
 /* ---- workloads (workload_*.c) -------------------------------------------- */
-struct perfv_boot_params;
 __attribute__((noreturn)) void perfv_workload_hello(uint32_t vcpu, struct perfv_boot_params *params);
 __attribute__((noreturn)) void perfv_workload_mmm(uint32_t vcpu, struct perfv_boot_params *params);
 __attribute__((noreturn)) void perfv_workload_io(uint32_t vcpu, struct perfv_boot_params *params);

@@ -11,7 +11,9 @@
 /* First code of every vCPU: CPL0, RSP = its kernel stack, RDI = vCPU index,
  * RSI = boot params. Registers kvm_steal_time and kvmclock (GPA | enabled;
  * the GPAs are below 4 GiB, so EDX = 0), then IRETQs to perfv_user_entry at
- * CPL3 with IOPL = 3 on the vCPU's user stack, RDI and RSI unchanged. */
+ * CPL3 on the vCPU's user stack, RDI and RSI unchanged. IOPL = 3 lets the
+ * workload's port I/O through on hardware KVM; PVM ignores IOPL and checks
+ * the TSS I/O bitmap the VMM sets up instead. */
     .globl perfv_supervisor_entry
     .type perfv_supervisor_entry, @function
 perfv_supervisor_entry:
