@@ -1,0 +1,80 @@
+import CPAPI
+
+/// The PAPI counters of one ``EventSet``: one PAPI event set.
+///
+/// Lifecycle: PAPI_create_eventset in init, PAPI_event_name_to_code and
+/// PAPI_add_event per event, PAPI_start / PAPI_read / PAPI_stop / PAPI_reset,
+/// and PAPI_stop (if running), PAPI_cleanup_eventset and PAPI_destroy_eventset
+/// in deinit. PAPI_read of a stopped set returns the values saved by PAPI_stop,
+/// which is the ``ComponentEventSet`` contract.
+final class PAPIEventSet: ComponentEventSet {
+    private let component: PAPIComponent
+    private var handle: Int32 = perfv_papi_null
+    private var isRunning = false
+    private(set) var count = 0
+
+    init(component: PAPIComponent) throws {
+        self.component = component
+        let result = PAPI_create_eventset(&handle)
+        guard result == PAPI_OK else { throw PAPIComponent.error("PAPI_create_eventset", result) }
+    }
+
+    deinit {
+        if isRunning { _ = PAPI_stop(handle, nil) }
+        _ = PAPI_cleanup_eventset(handle)
+        _ = PAPI_destroy_eventset(&handle)
+    }
+
+    func add(event: String) throws -> CounterEvent {
+        let qualified = "\(component.name)\(EventName.separator)\(event)"
+        var code: Int32 = 0
+        let lookup = PAPI_event_name_to_code(event, &code)
+        guard lookup == PAPI_OK else {
+            if lookup == PAPI_ENOEVNT {
+                throw CounterError.unknownEvent(
+                    event: qualified, component: component.name,
+                    suggestions: EventName.closeMatches(to: event, in: component.events.map(\.qualifiedName)))
+            }
+            throw PAPIComponent.error("PAPI_event_name_to_code(\(event))", lookup)
+        }
+        let added = PAPI_add_event(handle, code)
+        switch added {
+        case PAPI_OK:
+            count += 1
+        case PAPI_ECNFLCT, PAPI_ENOEVNT, PAPI_ECMP:
+            throw CounterError.eventUnavailable(
+                event: qualified, reason: "PAPI_add_event: \(PAPILibrary.errorMessage(added))")
+        case PAPI_EPERM:
+            throw CounterError.permissionDenied(
+                event: qualified, reason: "PAPI_add_event: \(PAPILibrary.errorMessage(added))")
+        default:
+            throw PAPIComponent.error("PAPI_add_event(\(event))", added)
+        }
+        return component.events.first { $0.name == event }
+            ?? CounterEvent(component: component.name, name: event, summary: "PAPI event \(event)",
+                            unit: .events, kind: .hardware)
+    }
+
+    /// PAPI_start, which also zeroes the counters.
+    func start() throws {
+        let result = PAPI_start(handle)
+        guard result == PAPI_OK else { throw PAPIComponent.error("PAPI_start", result) }
+        isRunning = true
+    }
+
+    func read(into values: UnsafeMutableBufferPointer<Int64>) throws {
+        let result = PAPI_read(handle, values.baseAddress)
+        guard result == PAPI_OK else { throw PAPIComponent.error("PAPI_read", result) }
+    }
+
+    func stop() throws {
+        let result = PAPI_stop(handle, nil)
+        guard result == PAPI_OK else { throw PAPIComponent.error("PAPI_stop", result) }
+        isRunning = false
+    }
+
+    func reset() throws {
+        let result = PAPI_reset(handle)
+        guard result == PAPI_OK else { throw PAPIComponent.error("PAPI_reset", result) }
+    }
+}

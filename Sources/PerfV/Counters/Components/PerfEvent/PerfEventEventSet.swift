@@ -1,0 +1,90 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CLinux
+
+/// The perf_event counters of one ``EventSet``: a group of fds under one leader.
+///
+/// The first event opened leads the group; the others join it, so one
+/// ioctl(2) starts, stops or resets them all and one read(2) of the leader
+/// (PERF_FORMAT_GROUP) returns every value. The fds are closed in deinit.
+final class PerfEventEventSet: ComponentEventSet {
+    private let component: PerfEventComponent
+    private var descriptors: [Int32] = []
+    private var qualifiedNames: [String] = []
+    /// The PERF_FORMAT_GROUP record: nr, time_enabled, time_running, then one value per event.
+    private var record = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: PerfEventEventSet.headerWords)
+    private static let headerWords = 3
+
+    init(component: PerfEventComponent) {
+        self.component = component
+    }
+
+    deinit {
+        for fd in descriptors.reversed() { PerfEventSystemCalls.close(fd) }
+        record.deallocate()
+    }
+
+    var count: Int { descriptors.count }
+
+    func add(event: String) throws -> CounterEvent {
+        let definition = try component.definition(of: event)
+        let qualified = "\(component.name)\(EventName.separator)\(event)"
+        var attr = definition.attributes(asLeader: descriptors.isEmpty)
+        switch PerfEventSystemCalls.open(&attr, groupLeader: descriptors.first ?? -1) {
+        case let .success(fd):
+            descriptors.append(fd)
+            qualifiedNames.append(qualified)
+        case let .failure(failure):
+            switch failure.code {
+            case EACCES, EPERM:
+                throw CounterError.permissionDenied(event: qualified, reason: PerfEventParanoia().explanation)
+            case ENOENT, EOPNOTSUPP, ENODEV:
+                throw CounterError.eventUnavailable(
+                    event: qualified, reason: PerfEventComponent.reason(for: failure, opening: definition))
+            default:
+                throw CounterError.systemCall(call: "perf_event_open", errno: failure.code, event: qualified)
+            }
+        }
+        let grown = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: PerfEventEventSet.headerWords + count)
+        grown.initialize(repeating: 0)
+        record.deallocate()
+        record = grown
+        return definition.event(component: component.name)
+    }
+
+    func start() throws {
+        try groupIoctl(perfv_PERF_EVENT_IOC_RESET, "ioctl(PERF_EVENT_IOC_RESET)")
+        try groupIoctl(perfv_PERF_EVENT_IOC_ENABLE, "ioctl(PERF_EVENT_IOC_ENABLE)")
+    }
+
+    func read(into values: UnsafeMutableBufferPointer<Int64>) throws {
+        let expected = record.count * MemoryLayout<UInt64>.stride
+        switch PerfEventSystemCalls.read(descriptors[0], into: UnsafeMutableRawBufferPointer(record)) {
+        case let .success(bytes):
+            // 0 bytes: the pinned group could not be put on the CPU and is in error state.
+            guard bytes == expected else {
+                throw CounterError.shortRead(component: component.name, expected: expected, got: bytes)
+            }
+        case let .failure(failure):
+            throw CounterError.systemCall(call: "read", errno: failure.code, event: nil)
+        }
+        for index in 0..<count {
+            values[index] = Int64(bitPattern: record[PerfEventEventSet.headerWords + index])
+        }
+    }
+
+    func stop() throws {
+        try groupIoctl(perfv_PERF_EVENT_IOC_DISABLE, "ioctl(PERF_EVENT_IOC_DISABLE)")
+    }
+
+    func reset() throws {
+        try groupIoctl(perfv_PERF_EVENT_IOC_RESET, "ioctl(PERF_EVENT_IOC_RESET)")
+    }
+
+    private func groupIoctl(_ request: UInt, _ call: String) throws {
+        if case let .failure(failure) = PerfEventSystemCalls.groupIoctl(descriptors[0], request) {
+            throw CounterError.systemCall(call: call, errno: failure.code, event: nil)
+        }
+    }
+}

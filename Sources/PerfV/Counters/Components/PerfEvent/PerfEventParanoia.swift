@@ -1,0 +1,37 @@
+/// The kernel's perf_event_paranoid setting, read to explain an EACCES.
+///
+/// PerfV counts kernel mode as well as user mode (exclude_kernel = 0) because
+/// several software events are recorded only in kernel mode: a context switch
+/// or a CPU migration happens inside the scheduler, so a user-mode-only counter
+/// of them would read zero. Counting kernel mode needs perf_event_paranoid <= 1,
+/// or CAP_PERFMON / CAP_SYS_ADMIN (root), so on EACCES the reason names the level.
+struct PerfEventParanoia {
+    static let path = "/proc/sys/kernel/perf_event_paranoid"
+
+    /// The level, or nil when the file is missing or not a number.
+    let level: Int?
+
+    init() {
+        level = PerfEventSystemCalls.contents(ofSmallFile: PerfEventParanoia.path)
+            .flatMap { $0.split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) } }
+    }
+
+    /// Why the kernel refused, with what would allow it.
+    var explanation: String {
+        guard let level else {
+            return "perf_event_open: EACCES and \(PerfEventParanoia.path) is unreadable"
+        }
+        let meaning: String
+        switch level {
+        case 3...:
+            meaning = "only processes with CAP_PERFMON or CAP_SYS_ADMIN may use perf_event_open"
+        case 2:
+            meaning = "without CAP_PERFMON only user-mode counting is allowed, and PerfV also counts kernel mode "
+                + "(context switches and migrations are recorded there)"
+        default:
+            meaning = "this level should allow per-thread counting; a security module may be refusing it"
+        }
+        return "perf_event_open: EACCES; kernel.perf_event_paranoid = \(level): \(meaning); "
+            + "run with CAP_PERFMON or set kernel.perf_event_paranoid to 1"
+    }
+}

@@ -1,0 +1,7 @@
+/// What one unit of a counter's value is.
+public enum CounterUnit: String, Sendable, Equatable {
+    /// A number of occurrences (instructions, page faults, context switches).
+    case events
+    /// Nanoseconds of time (task-clock, steal).
+    case nanoseconds
+}

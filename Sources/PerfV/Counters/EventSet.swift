@@ -1,0 +1,139 @@
+/// A set of counters read together, like a PAPI event set.
+///
+/// ```swift
+/// let counters = try EventSet(events: ["perf::task-clock", "page-faults", "steal::run_delay_ns"])
+/// try counters.start()
+/// work()
+/// try counters.stop()
+/// let values = try counters.read()   // in the order of `eventNames`
+/// ```
+///
+/// Names are `component::event`; an unqualified name is looked up across the
+/// enabled components. Thread-scoped counters (perf_event, schedstat) count the
+/// thread that created the event set. `read(into:)` allocates nothing and opens
+/// no file. An event set is not thread-safe; use one per thread. Its file
+/// descriptors and library handles are released when it is deinitialized.
+public final class EventSet {
+    /// The events' qualified names (`component::event`), in value order.
+    public var eventNames: [String] { events.map(\.qualifiedName) }
+    /// What each value counts, in value order.
+    public let events: [CounterEvent]
+
+    /// One component's share of the set: its counters and where its values go.
+    private struct Part {
+        let counters: any ComponentEventSet
+        /// positions[k] is the index in the caller's buffer of the component's k-th value.
+        let positions: [Int]
+        /// Where the component's values land in `scratch` before being placed.
+        let scratchOffset: Int
+    }
+
+    private enum State { case idle, running, stopped }
+
+    private let parts: [Part]
+    private let scratch: UnsafeMutableBufferPointer<Int64>
+    private var state = State.idle
+
+    /// Creates an event set from the shared registry, ``Components/shared``.
+    public convenience init(events: [String]) throws {
+        try self.init(events: events, components: .shared)
+    }
+
+    /// Creates an event set whose names are resolved in `components`.
+    /// Throws a ``CounterError`` naming the first event that cannot be counted.
+    public init(events names: [String], components: Components) throws {
+        guard !names.isEmpty else { throw CounterError.noEvents }
+        var resolved: [(component: any CounterComponent, event: String)] = []
+        for name in names {
+            let target = try components.resolve(name)
+            if resolved.contains(where: { $0.component === target.component && $0.event == target.event }) {
+                throw CounterError.duplicateEvent(name)
+            }
+            resolved.append(target)
+        }
+
+        var parts: [Part] = []
+        var events = [CounterEvent?](repeating: nil, count: names.count)
+        var offset = 0
+        var handled = Set<ObjectIdentifier>()
+        for (index, target) in resolved.enumerated() where handled.insert(ObjectIdentifier(target.component)).inserted {
+            let counters = try target.component.makeEventSet()
+            var positions: [Int] = []
+            for position in index..<resolved.count where resolved[position].component === target.component {
+                events[position] = try counters.add(event: resolved[position].event)
+                positions.append(position)
+            }
+            parts.append(Part(counters: counters, positions: positions, scratchOffset: offset))
+            offset += positions.count
+        }
+        self.parts = parts
+        self.events = events.map { $0! }
+        scratch = .allocate(capacity: names.count)
+        scratch.initialize(repeating: 0)
+    }
+
+    deinit {
+        scratch.deallocate()
+    }
+
+    /// Zeroes every counter and starts counting (PAPI_start also starts from zero).
+    public func start() throws {
+        guard state != .running else { throw CounterError.alreadyRunning }
+        for (index, part) in parts.enumerated() {
+            do {
+                try part.counters.start()
+            } catch {
+                for started in parts[..<index] { try? started.counters.stop() }
+                throw error
+            }
+        }
+        state = .running
+    }
+
+    /// Writes the counts since ``start()`` into `values`, in ``eventNames`` order.
+    /// After ``stop()`` it returns the counts at the stop. Allocates nothing.
+    public func read(into values: UnsafeMutableBufferPointer<Int64>) throws {
+        guard state != .idle else { throw CounterError.notStarted }
+        guard values.count >= events.count else {
+            throw CounterError.bufferTooSmall(needed: events.count, given: values.count)
+        }
+        for part in parts {
+            let slice = UnsafeMutableBufferPointer(
+                rebasing: scratch[part.scratchOffset..<part.scratchOffset + part.positions.count])
+            try part.counters.read(into: slice)
+            for (k, position) in part.positions.enumerated() {
+                values[position] = slice[k]
+            }
+        }
+    }
+
+    /// The counts since ``start()``, in ``eventNames`` order (allocates the array).
+    public func read() throws -> [Int64] {
+        try [Int64](unsafeUninitializedCapacity: events.count) { buffer, initialized in
+            buffer.initialize(repeating: 0)
+            initialized = buffer.count
+            try read(into: buffer)
+        }
+    }
+
+    /// The counts since ``start()`` keyed by qualified event name.
+    public func readByName() throws -> [String: Int64] {
+        Dictionary(uniqueKeysWithValues: zip(eventNames, try read()))
+    }
+
+    /// Stops counting; the counts stay readable until the next ``start()`` or ``reset()``.
+    public func stop() throws {
+        guard state == .running else { throw CounterError.notRunning }
+        state = .stopped
+        var firstError: Error?
+        for part in parts {
+            do { try part.counters.stop() } catch { firstError = firstError ?? error }
+        }
+        if let firstError { throw firstError }
+    }
+
+    /// Zeroes every counter, running or stopped.
+    public func reset() throws {
+        for part in parts { try part.counters.reset() }
+    }
+}

@@ -1,0 +1,108 @@
+import Testing
+@testable import PerfV
+
+/// A component with fixed values, to test the registry and the value order.
+private final class FixedValueComponent: CounterComponent {
+    let name: String
+    let summary = "fixed values for tests"
+    let status: ComponentStatus
+    let values: [String: Int64]
+    var events: [CounterEvent] {
+        status.isEnabled
+            ? values.keys.sorted().map { CounterEvent(component: name, name: $0, summary: "", unit: .events, kind: .virtual) }
+            : []
+    }
+
+    init(name: String, status: ComponentStatus = .enabled, values: [String: Int64]) {
+        self.name = name
+        self.status = status
+        self.values = values
+    }
+
+    func makeEventSet() throws -> any ComponentEventSet { FixedValueEventSet(component: self) }
+}
+
+private final class FixedValueEventSet: ComponentEventSet {
+    let component: FixedValueComponent
+    var added: [Int64] = []
+    var running = false
+    var count: Int { added.count }
+
+    init(component: FixedValueComponent) { self.component = component }
+
+    func add(event: String) throws -> CounterEvent {
+        guard let value = component.values[event] else {
+            throw CounterError.unknownEvent(event: event, component: component.name, suggestions: [])
+        }
+        added.append(value)
+        return CounterEvent(component: component.name, name: event, summary: "", unit: .events, kind: .virtual)
+    }
+    func start() throws { running = true }
+    func read(into values: UnsafeMutableBufferPointer<Int64>) throws {
+        for (index, value) in added.enumerated() { values[index] = value }
+    }
+    func stop() throws { running = false }
+    func reset() throws {}
+}
+
+@Suite("Counters: component registry")
+struct ComponentRegistryTests {
+    @Test("the shared registry lists perf, papi and steal with a status each")
+    func sharedRegistry() {
+        let names = Components.shared.all.map(\.name)
+        #expect(names.starts(with: ["perf", "papi"]))
+        for component in Components.shared.all {
+            if case let .disabled(reason) = component.status {
+                #expect(!reason.isEmpty, "\(component.name) is disabled without a reason")
+            }
+        }
+    }
+
+    @Test("values from several components come back in the order the events were named")
+    func valueOrderAcrossComponents() throws {
+        let fixed = FixedValueComponent(name: "fixed", values: ["a": 111, "b": 222])
+        let registry = Components([PerfEventComponent(), fixed])
+        let counters = try EventSet(events: ["fixed::b", "perf::page-faults", "a"], components: registry)
+        #expect(counters.eventNames == ["fixed::b", "perf::page-faults", "fixed::a"])
+        try counters.start()
+        _ = try CounterTestWorkloads.touchFreshPages(16)
+        try counters.stop()
+        let values = try counters.read()
+        #expect(values[0] == 222)
+        #expect(values[1] >= 16)
+        #expect(values[2] == 111)
+    }
+
+    @Test("registering a component makes its events available; a name is registered once")
+    func registration() throws {
+        let registry = Components([PerfEventComponent()])
+        #expect(throws: CounterError.self) { _ = try EventSet(events: ["later::x"], components: registry) }
+        try registry.register(FixedValueComponent(name: "later", values: ["x": 7]))
+        let counters = try EventSet(events: ["later::x"], components: registry)
+        try counters.start()
+        #expect(try counters.read() == [7])
+        #expect(throws: CounterError.duplicateComponent("later")) {
+            try registry.register(FixedValueComponent(name: "later", values: [:]))
+        }
+    }
+
+    @Test("an event of a disabled component is a typed error carrying the component's reason")
+    func disabledComponent() throws {
+        let off = FixedValueComponent(name: "off", status: .disabled(reason: "no such device here"), values: ["x": 1])
+        let registry = Components([PerfEventComponent(), off])
+        #expect(throws: CounterError.componentDisabled(event: "off::x", component: "off", reason: "no such device here")) {
+            _ = try EventSet(events: ["off::x"], components: registry)
+        }
+    }
+
+    @Test("an unqualified name offered by two components is ambiguous")
+    func ambiguousName() throws {
+        let registry = Components([
+            FixedValueComponent(name: "one", values: ["x": 1]), FixedValueComponent(name: "two", values: ["x": 2]),
+        ])
+        #expect(throws: CounterError.ambiguousEvent(event: "x", candidates: ["one::x", "two::x"])) {
+            _ = try EventSet(events: ["x"], components: registry)
+        }
+        #expect(try EventSet(events: ["two::x"], components: registry).eventNames == ["two::x"])
+    }
+}
