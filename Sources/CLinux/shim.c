@@ -19,3 +19,10 @@ int perfv_ioctl_int(int fd, unsigned long request, unsigned long arg) {
 pid_t perfv_gettid(void) { return (pid_t)syscall(SYS_gettid); }
 
 int perfv_current_cpu(void) { return sched_getcpu(); }
+
+int perfv_pin_current_thread(int cpu) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    return sched_setaffinity(0, sizeof(set), &set);
+}

@@ -46,6 +46,8 @@ int perfv_ioctl_int(int fd, unsigned long request, unsigned long arg);
 pid_t perfv_gettid(void);
 /** CPU the calling thread runs on (sched_getcpu). */
 int perfv_current_cpu(void);
+/** Pins the calling thread to host CPU `cpu` (sched_setaffinity on tid 0). 0 or -1 with errno. */
+int perfv_pin_current_thread(int cpu);
 
 /* ---- ioctl request numbers -------------------------------------------- */
 

@@ -1,0 +1,63 @@
+import CLinux
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One KVM virtual machine: a VM file descriptor (rust-vmm's `VmFd`). Closes it on release.
+public final class VirtualMachine {
+    let fd: Int32
+    /// Kept alive for the vCPU map size and so /dev/kvm outlives the VM.
+    let system: KVMSystem
+
+    init(fd: Int32, system: KVMSystem) {
+        self.fd = fd
+        self.system = system
+    }
+
+    deinit { closeDescriptor(fd) }
+
+    /// KVM_SET_USER_MEMORY_REGION: backs `size` bytes of guest-physical memory at `guestAddress`
+    /// with host memory at `hostAddress`.
+    public func setMemoryRegion(slot: UInt32, guestAddress: UInt64, size: UInt64, hostAddress: UnsafeMutableRawPointer) throws {
+        var region = kvm_userspace_memory_region(
+            slot: slot, flags: 0, guest_phys_addr: guestAddress, memory_size: size,
+            userspace_addr: UInt64(UInt(bitPattern: hostAddress)))
+        try KVMIoctl.call(fd, perfv_KVM_SET_USER_MEMORY_REGION, "KVM_SET_USER_MEMORY_REGION", &region)
+    }
+
+    /// KVM_ENABLE_CAP(KVM_CAP_X86_USER_SPACE_MSR): RDMSR/WRMSR that KVM rejects as invalid,
+    /// does not know, or that the MSR filter denies exit to user space as KVM_EXIT_X86_RDMSR/WRMSR.
+    public func enableUserSpaceMSRExits() throws {
+        var capability = kvm_enable_cap()
+        capability.cap = UInt32(KVMCapability.userSpaceMSR.number)
+        capability.args.0 = UInt64(KVM_MSR_EXIT_REASON_INVAL | KVM_MSR_EXIT_REASON_UNKNOWN | KVM_MSR_EXIT_REASON_FILTER)
+        try KVMIoctl.call(fd, perfv_KVM_ENABLE_CAP, "KVM_ENABLE_CAP(KVM_CAP_X86_USER_SPACE_MSR)", &capability)
+    }
+
+    /// KVM_X86_SET_MSR_FILTER: allow every MSR by default (KVM handles them) except
+    /// `count` MSRs from `base`, which are denied for read and write and so exit to user space.
+    public func trapMSRs(base: UInt32, count: UInt32) throws {
+        var bitmap = [UInt8](repeating: 0, count: Int((count + 7) / 8))
+        try bitmap.withUnsafeMutableBufferPointer { bits in
+            var filter = kvm_msr_filter()
+            filter.flags = UInt32(KVM_MSR_FILTER_DEFAULT_ALLOW)
+            filter.ranges.0 = kvm_msr_filter_range(
+                flags: UInt32(KVM_MSR_FILTER_READ | KVM_MSR_FILTER_WRITE), nmsrs: count, base: base,
+                bitmap: bits.baseAddress)
+            try KVMIoctl.call(fd, perfv_KVM_X86_SET_MSR_FILTER, "KVM_X86_SET_MSR_FILTER", &filter)
+        }
+    }
+
+    /// KVM_CREATE_VCPU, then mmap(2) of its kvm_run area.
+    public func createVirtualCPU(index: Int) throws -> VirtualCPU {
+        let mapSize = try system.vcpuMapSize()
+        let vcpuFD = try KVMIoctl.call(fd, perfv_KVM_CREATE_VCPU, "KVM_CREATE_VCPU", value: UInt(index))
+        let mapping = mmap(nil, mapSize, PROT_READ | PROT_WRITE, MAP_SHARED, vcpuFD, 0)
+        guard let mapping, mapping != MAP_FAILED else {
+            let error = errno
+            closeDescriptor(vcpuFD)
+            throw VMMError.systemCall(call: "mmap(vCPU \(index) kvm_run)", errno: error)
+        }
+        return VirtualCPU(index: index, fd: vcpuFD, run: mapping, mapSize: mapSize, machine: self)
+    }
+}

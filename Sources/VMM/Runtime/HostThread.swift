@@ -1,0 +1,35 @@
+import CLinux
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Host-thread helpers for vCPU threads: CPU pinning and the kick signal.
+public enum HostThread {
+    /// Pins the calling thread to one host CPU (sched_setaffinity).
+    public static func pinCurrentThread(to cpu: Int) throws {
+        guard perfv_pin_current_thread(Int32(cpu)) == 0 else {
+            throw VMMError.systemCall(call: "sched_setaffinity(cpu \(cpu))", errno: errno)
+        }
+    }
+
+    /// The signal that kicks a vCPU thread out of KVM_RUN.
+    static let kickSignal = SIGUSR2
+
+    /// Installs a do-nothing handler for `kickSignal` without SA_RESTART, so the signal
+    /// interrupts KVM_RUN with EINTR instead of killing the process. Idempotent.
+    static let installKickHandler: Void = {
+        var action = sigaction()
+        action.__sigaction_handler = .init(sa_handler: { _ in })
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(kickSignal, &action, nil)
+    }()
+
+    /// CLOCK_MONOTONIC in nanoseconds (vDSO, no allocation).
+    @inline(__always)
+    static func monotonicNanoseconds() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+    }
+}

@@ -1,0 +1,174 @@
+import CGuestABI
+import CLinux
+import Foundation
+
+/// A PerfV virtual machine: builds the VM from a `MachineConfiguration` (KVM objects,
+/// RAM, the guest image, page tables, GDT/TSS/IDT, CPUID, long-mode registers), runs
+/// one host thread per vCPU, and turns the run into a `RunResult` or a `VMMError`.
+///
+/// ```swift
+/// let result = try Machine(MachineConfiguration(workload: .mmm(size: 256, kernel: .blocked))).run()
+/// ```
+/// `start()` / `pause()` / `resume()` / `counters(vcpu:)` / `wait()` give finer control.
+public final class Machine {
+    public let configuration: MachineConfiguration
+    public let memory: GuestMemory
+    public let serial: SerialConsole
+    public let image: ImageLoader.LoadedImage
+    let system: KVMSystem
+    let virtualMachine: VirtualMachine
+    let runners: [VCPURunner]
+    let control = RunControl()
+    let setupNanoseconds: UInt64
+    private var startedAt: UInt64?
+    private var pausedAt: UInt64?
+    private var pausedTotal: UInt64 = 0
+
+    public init(_ configuration: MachineConfiguration) throws {
+        let began = HostThread.monotonicNanoseconds()
+        try configuration.validate()
+        self.configuration = configuration
+        system = try KVMSystem(path: configuration.kvmPath)
+        virtualMachine = try system.createVirtualMachine()
+        memory = try GuestMemory(size: configuration.memoryBytes, numaNode: configuration.numaNode)
+        try virtualMachine.setMemoryRegion(slot: 0, guestAddress: 0, size: memory.size, hostAddress: memory.hostAddress)
+        try virtualMachine.enableUserSpaceMSRExits()
+        try virtualMachine.trapMSRs(base: PERFV_MSR_BASE, count: GuestLayout.msrCount)
+
+        image = try ImageLoader.load(configuration.image ?? GuestImage.bundledELF, into: memory)
+        let count = configuration.vcpuCount
+        let pageTableRoot = try IdentityPageTables.build(in: memory)
+        try GlobalDescriptorTable.write(vcpuCount: count, into: memory)
+        for index in 0..<count { try TaskStateSegment.write(vcpu: index, into: memory) }
+        try TaskStateSegment.writeIOBitmap(into: memory)
+        try InterruptDescriptorTable.write(exceptionEntries: image.header.exceptionEntries, into: memory)
+        try Machine.writeBootParameters(configuration, into: memory)
+
+        serial = SerialConsole(sink: configuration.consoleSink)
+        let blockDevice = try configuration.blockDevicePath.map { try BlockDevice(path: $0) }
+        let supported = try system.supportedCPUID()
+        var runners: [VCPURunner] = []
+        for index in 0..<count {
+            let vcpu = try virtualMachine.createVirtualCPU(index: index)
+            try vcpu.setCPUID(GuestCPUID.entries(supported: supported, vcpu: index))
+            var sregs = try vcpu.specialRegisters()
+            LongModeState.apply(to: &sregs, vcpu: index, vcpuCount: count, pageTableRoot: pageTableRoot)
+            try vcpu.setSpecialRegisters(sregs)
+            try vcpu.setMSRs(LongModeState.syscallMSRs(entry: image.header.syscallEntry))
+            try vcpu.setRegisters(LongModeState.startRegisters(vcpu: index, entry: image.header.supervisorEntry))
+            let pinned = configuration.pinnedCPUs.flatMap { index < $0.count ? $0[index] : nil }
+            runners.append(VCPURunner(vcpu: vcpu, memory: memory, serial: serial, blockDevice: blockDevice,
+                                      control: control, hostCPU: pinned))
+        }
+        self.runners = runners
+        setupNanoseconds = HostThread.monotonicNanoseconds() - began
+    }
+
+    /// Direct access to a vCPU for tests and tools (e.g. to alter its registers before `start()`).
+    public func virtualCPU(_ index: Int) -> VirtualCPU { runners[index].vcpu }
+
+    /// Starts every vCPU thread and returns once all have started.
+    public func start() throws {
+        guard startedAt == nil else { throw VMMError.invalidConfiguration("the machine was already started") }
+        _ = HostThread.installKickHandler
+        startedAt = HostThread.monotonicNanoseconds()
+        for runner in runners { runner.start() }
+        control.condition.lock()
+        while control.startedCount < runners.count { control.condition.wait() }
+        control.condition.unlock()
+    }
+
+    /// Kicks every vCPU out of KVM_RUN and parks it; its counters stop until `resume()`.
+    /// Returns once every vCPU is parked or finished.
+    public func pause() {
+        control.condition.lock()
+        defer { control.condition.unlock() }
+        guard pausedAt == nil else { return }
+        pausedAt = HostThread.monotonicNanoseconds()
+        control.pauseRequested.store(true, ordering: .sequentiallyConsistent)
+        for runner in runners { runner.kick() }
+        while control.parkedCount + control.finishedCount < runners.count { control.condition.wait() }
+    }
+
+    /// Lets parked vCPUs run again; their counters continue from the values at `pause()`.
+    public func resume() {
+        control.condition.lock()
+        defer { control.condition.unlock() }
+        guard let pausedAt else { return }
+        pausedTotal += HostThread.monotonicNanoseconds() - pausedAt
+        self.pausedAt = nil
+        control.pauseRequested.store(false, ordering: .sequentiallyConsistent)
+        control.condition.broadcast()
+    }
+
+    /// The host's view of a vCPU's virtual counters now.
+    public func counters(vcpu index: Int) -> CounterValues { runners[index].counters.snapshot() }
+
+    /// Waits until every vCPU has finished, or the watchdog fires; then the result or the first error.
+    public func wait() throws -> RunResult {
+        guard let startedAt else { throw VMMError.invalidConfiguration("wait() before start()") }
+        let timeout = UInt64(configuration.timeoutSeconds * 1e9)
+        control.condition.lock()
+        while control.finishedCount < runners.count {
+            let now = HostThread.monotonicNanoseconds()
+            let deadline = startedAt + timeout + pausedTotal + (pausedAt.map { now - $0 } ?? 0)
+            if now >= deadline && !control.timedOut {
+                control.timedOut = true
+                control.stopRequested.store(true, ordering: .sequentiallyConsistent)
+                for runner in runners { runner.kick() }
+                continue
+            }
+            let remaining = deadline > now ? deadline - now : 10_000_000
+            _ = control.condition.wait(until: Date(timeIntervalSinceNow: Double(min(remaining, 100_000_000)) / 1e9))
+        }
+        let timedOut = control.timedOut
+        let failures = control.failureOrder
+        control.condition.unlock()
+        let finishedAt = HostThread.monotonicNanoseconds()
+
+        if timedOut && failures.allSatisfy({ runners[$0].failure == nil }) {
+            let registers = runners.map { $0.registersAtStop ?? $0.vcpu.registerSnapshot() }
+            throw VMMError.watchdogTimeout(seconds: configuration.timeoutSeconds, registers: registers)
+        }
+        for index in failures {
+            if let failure = runners[index].failure { throw failure }
+            if let status = runners[index].report.exitStatus, status != 0 {
+                throw VMMError.guestExitStatus(vcpu: index, status: status, console: serial.text)
+            }
+        }
+        var byReason: [String: UInt64] = [:]
+        for runner in runners {
+            for (reason, count) in runner.exitsByReason.enumerated() where count > 0 {
+                byReason[KVMExitReason.key(UInt32(reason)), default: 0] += count
+            }
+        }
+        return RunResult(
+            reports: runners.map(\.report), console: serial.text, counters: runners.map { $0.counters.snapshot() },
+            exitsByReason: byReason, runDelayNanoseconds: runners.map(\.runDelayNanoseconds),
+            hostWallNanoseconds: finishedAt - startedAt, setupNanoseconds: setupNanoseconds,
+            firstExitNanoseconds: runners[0].firstExitAt.map { $0 - startedAt })
+    }
+
+    /// `start()` then `wait()`.
+    public func run() throws -> RunResult {
+        try start()
+        return try wait()
+    }
+
+    private static func writeBootParameters(_ configuration: MachineConfiguration, into memory: GuestMemory) throws {
+        var parameters = perfv_boot_params()
+        parameters.abi_version = PERFV_ABI_VERSION
+        parameters.vcpu_count = UInt32(configuration.vcpuCount)
+        parameters.ram_bytes = memory.size
+        parameters.heap_base = GuestLayout.heapBase(vcpuCount: configuration.vcpuCount)
+        parameters.workload = configuration.workload.number
+        let arguments = configuration.workload.arguments
+        guard arguments.count <= 6 else {
+            throw VMMError.invalidConfiguration("a workload takes at most 6 arguments, not \(arguments.count)")
+        }
+        withUnsafeMutableBytes(of: &parameters.arg) { raw in
+            for (index, value) in arguments.enumerated() { raw.storeBytes(of: value, toByteOffset: 8 * index, as: UInt64.self) }
+        }
+        try memory.store(parameters, at: GuestLayout.bootParameters)
+    }
+}

@@ -1,0 +1,52 @@
+import CGuestABI
+
+/// What the guest runtime runs (perfv_boot_params.workload and arg[]).
+public enum Workload: Sendable, Equatable {
+    case hello
+    case mmm(size: UInt32, kernel: MMMKernel, blockSize: UInt32 = 32)
+    case io(blocks: UInt32, blockBytes: UInt32, mode: IOMode)
+    case counters
+    case fault(FaultKind)
+    case spin(milliseconds: UInt64)
+    case nop
+    /// Any workload number with raw arguments (for test payloads).
+    case raw(number: UInt32, arguments: [UInt64])
+
+    public enum MMMKernel: String, Sendable, CaseIterable { case naive, blocked }
+    public enum IOMode: String, Sendable, CaseIterable {
+        case perRequest = "per-request"
+        case batched
+    }
+
+    /// The guest's fault workloads (enum perfv_fault_kind).
+    public enum FaultKind: UInt64, Sendable, CaseIterable {
+        case pageFault = 0, generalProtection, invalidOpcode, divideError, tripleFault, runawayLoop,
+             writeOutsideRAM, unknownMSR, mmio
+    }
+
+    var number: UInt32 {
+        switch self {
+        case .hello: return PERFV_WORKLOAD_HELLO.rawValue
+        case .mmm: return PERFV_WORKLOAD_MMM.rawValue
+        case .io: return PERFV_WORKLOAD_IO.rawValue
+        case .counters: return PERFV_WORKLOAD_COUNTERS.rawValue
+        case .fault: return PERFV_WORKLOAD_FAULT.rawValue
+        case .spin: return PERFV_WORKLOAD_SPIN.rawValue
+        case .nop: return PERFV_WORKLOAD_NOP.rawValue
+        case let .raw(number, _): return number
+        }
+    }
+
+    var arguments: [UInt64] {
+        switch self {
+        case .hello, .counters, .nop: return []
+        case let .mmm(size, kernel, blockSize):
+            return [UInt64(size), kernel == .naive ? UInt64(PERFV_MMM_NAIVE.rawValue) : UInt64(PERFV_MMM_BLOCKED.rawValue), UInt64(blockSize)]
+        case let .io(blocks, blockBytes, mode):
+            return [UInt64(blocks), UInt64(blockBytes), mode == .perRequest ? UInt64(PERFV_IO_PER_REQUEST.rawValue) : UInt64(PERFV_IO_BATCHED.rawValue)]
+        case let .fault(kind): return [kind.rawValue]
+        case let .spin(milliseconds): return [milliseconds]
+        case let .raw(_, arguments): return arguments
+        }
+    }
+}
