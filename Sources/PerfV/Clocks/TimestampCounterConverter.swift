@@ -1,0 +1,59 @@
+/// Converts time stamp counter ticks to nanoseconds.
+///
+/// Only offered when the conversion means something: the TSC must be invariant
+/// (constant rate in every P-/C-state, CPUID 0x80000007 EDX bit 8) and the kernel's
+/// current clocksource must be `tsc` (the kernel checked the TSC is synchronized
+/// across CPUs and stable; otherwise it would have picked kvm-clock, hpet, …).
+/// Any other case throws `PerfVError.unavailable` saying which condition failed.
+///
+/// The conversion is the kernel's cyc2ns scheme: `ns = (ticks × mult) >> 32` with a
+/// 128-bit product, `mult = 10^9 × 2^32 / frequency` computed once; no division per
+/// conversion. The rounding of `mult` is below 10^-9 relative (< 1 ns per second).
+public struct TimestampCounterConverter: Sendable, Equatable {
+    /// TSC ticks per second.
+    public let frequencyHz: UInt64
+    /// Nanoseconds per tick scaled by 2^32.
+    @usableFromInline let multiplier: UInt64
+
+    /// Name under which a refusal is reported.
+    public static let feature = "TSC to nanoseconds conversion"
+
+    /// Checks the conditions and prepares the conversion.
+    ///
+    /// - Parameters:
+    ///   - frequencyHz: TSC ticks per second (CPUID 0x15/0x16, the hypervisor's
+    ///     timing leaf 0x40000010, or the kernel's calibration).
+    ///   - isInvariant: CPUID 0x80000007 EDX bit 8.
+    ///   - clocksource: the content of
+    ///     /sys/devices/system/clocksource/clocksource0/current_clocksource.
+    public init(frequencyHz: UInt64, isInvariant: Bool, clocksource: String) throws {
+        guard isInvariant else {
+            throw PerfVError.unavailable(
+                feature: Self.feature,
+                reason: "the TSC is not invariant (CPUID 0x80000007 EDX bit 8 is clear), so its rate changes with power states")
+        }
+        guard clocksource == "tsc" else {
+            throw PerfVError.unavailable(
+                feature: Self.feature,
+                reason: "the kernel's clocksource is '\(clocksource)', not 'tsc': the kernel does not trust the TSC to be stable and synchronized")
+        }
+        // No TSC runs below 1 MHz; such a number is a misread frequency, not a clock.
+        guard frequencyHz >= 1_000_000 else {
+            throw PerfVError.unavailable(
+                feature: Self.feature, reason: "a TSC frequency of \(frequencyHz) Hz is not plausible")
+        }
+        self.frequencyHz = frequencyHz
+        // 10^9 × 2^32 ≈ 4.3 × 10^18 fits in 64 bits, so no wider arithmetic is needed.
+        multiplier = (1_000_000_000 << 32) / frequencyHz
+    }
+
+    /// Length of one tick in nanoseconds (the TSC's resolution).
+    public var tickNanoseconds: Double { 1e9 / Double(frequencyHz) }
+
+    /// `ticks` (a difference of two reads) in nanoseconds.
+    @inlinable @inline(__always)
+    public func nanoseconds(ticks: UInt64) -> UInt64 {
+        let product = ticks.multipliedFullWidth(by: multiplier)
+        return (product.high << 32) | (product.low >> 32)
+    }
+}
