@@ -50,7 +50,7 @@ struct ComponentRegistryTests {
     @Test("the shared registry lists perf, papi and steal with a status each")
     func sharedRegistry() {
         let names = Components.shared.all.map(\.name)
-        #expect(names.starts(with: ["perf", "papi"]))
+        #expect(names.starts(with: ["perf", "papi", "steal"]))
         for component in Components.shared.all {
             if case let .disabled(reason) = component.status {
                 #expect(!reason.isEmpty, "\(component.name) is disabled without a reason")

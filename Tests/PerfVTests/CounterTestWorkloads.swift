@@ -1,3 +1,4 @@
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -73,4 +74,59 @@ enum CounterTestWorkloads {
 struct CounterTestFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+/// Threads that spin on the CPU until stopped, to make the test thread wait for a CPU.
+final class CounterTestCPUHogs {
+    private let stopFlag = Atomic<Bool>(false)
+    private var threads: [pthread_t] = []
+
+    /// Starts `count` spinning threads.
+    init(count: Int) throws {
+        for _ in 0..<count {
+            var thread = pthread_t()
+            let context = Unmanaged.passRetained(self).toOpaque()
+            let result = pthread_create(&thread, nil, { context in
+                let hogs = Unmanaged<CounterTestCPUHogs>.fromOpaque(context!).takeRetainedValue()
+                var sink: UInt64 = 1
+                while !hogs.stopFlag.load(ordering: .relaxed) {
+                    for i in 0..<10_000 { sink = sink &* 6364136223846793005 &+ UInt64(i) }
+                }
+                CounterTestWorkloads.blackHole(sink)
+                return nil
+            }, context)
+            guard result == 0 else {
+                Unmanaged<CounterTestCPUHogs>.fromOpaque(context).release()
+                stop()
+                throw CounterTestFailure("pthread_create failed: \(result)")
+            }
+            threads.append(thread)
+        }
+    }
+
+    /// Stops the threads and waits for them.
+    func stop() {
+        stopFlag.store(true, ordering: .relaxed)
+        for thread in threads { pthread_join(thread, nil) }
+        threads = []
+    }
+}
+
+extension CounterTestWorkloads {
+    /// CLOCK_MONOTONIC in ns.
+    static func monotonicNanoseconds() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+    }
+
+    /// Spins until `nanoseconds` of wall-clock time have passed.
+    static func spin(wallNanoseconds nanoseconds: Int64) {
+        let end = monotonicNanoseconds() + nanoseconds
+        var sink: UInt64 = 1
+        while monotonicNanoseconds() < end {
+            for i in 0..<1000 { sink = sink &* 6364136223846793005 &+ UInt64(i) }
+        }
+        blackHole(sink)
+    }
 }

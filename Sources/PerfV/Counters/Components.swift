@@ -9,7 +9,7 @@ import Synchronization
 public final class Components: Sendable {
     /// The process-wide registry, created on first use; this probes perf_event,
     /// initializes PAPI and opens the steal sources once.
-    public static let shared = Components([PerfEventComponent(), PAPIComponent()])
+    public static let shared = Components([PerfEventComponent(), PAPIComponent(), StealComponent()])
 
     private let registered: Mutex<[any CounterComponent]>
 

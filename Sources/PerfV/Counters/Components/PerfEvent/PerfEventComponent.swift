@@ -24,7 +24,7 @@ public final class PerfEventComponent: CounterComponent {
     /// Probes perf_event_open(2) with task-clock, then each hardware event.
     public init() {
         let component = "perf"
-        if case let .failure(failure) = PerfEventComponent.probe(PerfEventDefinition.software[0]) {
+        if let failure = PerfEventComponent.probe(PerfEventDefinition.software[0]) {
             status = .disabled(reason: PerfEventComponent.reason(for: failure, opening: PerfEventDefinition.software[0]))
             events = []
             unavailableEvents = []
@@ -39,14 +39,13 @@ public final class PerfEventComponent: CounterComponent {
             events.append(definition.event(component: component))
         }
         for definition in PerfEventDefinition.hardware {
-            switch PerfEventComponent.probe(definition) {
-            case .success:
-                countable[definition.name] = definition
-                events.append(definition.event(component: component))
-            case let .failure(failure):
+            if let failure = PerfEventComponent.probe(definition) {
                 unavailable.append(UnavailableCounterEvent(
                     event: definition.event(component: component),
                     reason: PerfEventComponent.reason(for: failure, opening: definition)))
+            } else {
+                countable[definition.name] = definition
+                events.append(definition.event(component: component))
             }
         }
         status = .enabled
@@ -72,26 +71,31 @@ public final class PerfEventComponent: CounterComponent {
             suggestions: EventName.closeMatches(to: event, in: known).map { "\(name)\(EventName.separator)\($0)" })
     }
 
-    /// Opens and closes `definition` as a lone group leader.
-    private static func probe(_ definition: PerfEventDefinition) -> Result<Void, PerfEventErrno> {
+    /// Opens and closes `definition` as a lone group leader; returns the failure, if any.
+    private static func probe(_ definition: PerfEventDefinition) -> Error? {
         var attr = definition.attributes(asLeader: true)
-        return PerfEventSystemCalls.open(&attr, groupLeader: -1).map { PerfEventSystemCalls.close($0) }
+        do {
+            PerfEventSystemCalls.close(try PerfEventSystemCalls.open(&attr, groupLeader: -1))
+            return nil
+        } catch {
+            return error
+        }
     }
 
     /// The human-readable reason perf_event_open(2) refused `definition`.
-    static func reason(for failure: PerfEventErrno, opening definition: PerfEventDefinition) -> String {
-        let absent = [ENOENT, EOPNOTSUPP, ENODEV].contains(failure.code)
-        if absent && definition.kind == .hardware {
-            return "no hardware PMU (perf_event_open: \(failure.name)); \(pmuAbsenceDetail())"
+    static func reason(for failure: Error, opening definition: PerfEventDefinition) -> String {
+        guard case let .systemCall(_, code)? = failure as? PerfVError else { return "\(failure)" }
+        let name = PerfEventSystemCalls.name(ofErrno: code)
+        if [ENOENT, EOPNOTSUPP, ENODEV].contains(code) && definition.kind == .hardware {
+            return "no hardware PMU (perf_event_open: \(name)); \(pmuAbsenceDetail())"
         }
-        switch failure.code {
+        switch code {
         case EACCES, EPERM:
             return PerfEventParanoia().explanation
         case ENOSYS:
             return "the kernel has no perf_event support (perf_event_open: ENOSYS)"
         default:
-            return "perf_event_open for \(definition.name) failed: \(String(cString: strerror(failure.code))) "
-                + "(\(failure.name))"
+            return "perf_event_open for \(definition.name) failed: \(String(cString: strerror(code))) (\(name))"
         }
     }
 

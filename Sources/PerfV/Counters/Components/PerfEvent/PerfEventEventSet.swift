@@ -11,7 +11,6 @@ import CLinux
 final class PerfEventEventSet: ComponentEventSet {
     private let component: PerfEventComponent
     private var descriptors: [Int32] = []
-    private var qualifiedNames: [String] = []
     /// The PERF_FORMAT_GROUP record: nr, time_enabled, time_running, then one value per event.
     private var record = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: PerfEventEventSet.headerWords)
     private static let headerWords = 3
@@ -31,19 +30,18 @@ final class PerfEventEventSet: ComponentEventSet {
         let definition = try component.definition(of: event)
         let qualified = "\(component.name)\(EventName.separator)\(event)"
         var attr = definition.attributes(asLeader: descriptors.isEmpty)
-        switch PerfEventSystemCalls.open(&attr, groupLeader: descriptors.first ?? -1) {
-        case let .success(fd):
-            descriptors.append(fd)
-            qualifiedNames.append(qualified)
-        case let .failure(failure):
-            switch failure.code {
+        do {
+            descriptors.append(try PerfEventSystemCalls.open(&attr, groupLeader: descriptors.first ?? -1))
+        } catch {
+            guard case let .systemCall(call, code)? = error as? PerfVError else { throw error }
+            switch code {
             case EACCES, EPERM:
                 throw CounterError.permissionDenied(event: qualified, reason: PerfEventParanoia().explanation)
             case ENOENT, EOPNOTSUPP, ENODEV:
                 throw CounterError.eventUnavailable(
-                    event: qualified, reason: PerfEventComponent.reason(for: failure, opening: definition))
+                    event: qualified, reason: PerfEventComponent.reason(for: error, opening: definition))
             default:
-                throw CounterError.systemCall(call: "perf_event_open", errno: failure.code, event: qualified)
+                throw CounterError.systemCall(call: call, errno: code, event: qualified)
             }
         }
         let grown = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: PerfEventEventSet.headerWords + count)
@@ -60,14 +58,15 @@ final class PerfEventEventSet: ComponentEventSet {
 
     func read(into values: UnsafeMutableBufferPointer<Int64>) throws {
         let expected = record.count * MemoryLayout<UInt64>.stride
-        switch PerfEventSystemCalls.read(descriptors[0], into: UnsafeMutableRawBufferPointer(record)) {
-        case let .success(bytes):
-            // 0 bytes: the pinned group could not be put on the CPU and is in error state.
-            guard bytes == expected else {
-                throw CounterError.shortRead(component: component.name, expected: expected, got: bytes)
-            }
-        case let .failure(failure):
-            throw CounterError.systemCall(call: "read", errno: failure.code, event: nil)
+        let bytes: Int
+        do {
+            bytes = try PerfEventSystemCalls.read(descriptors[0], into: UnsafeMutableRawBufferPointer(record))
+        } catch let PerfVError.systemCall(call, code) {
+            throw CounterError.systemCall(call: call, errno: code, event: nil)
+        }
+        // 0 bytes: the pinned group could not be put on the CPU and is in error state.
+        guard bytes == expected else {
+            throw CounterError.shortRead(component: component.name, expected: expected, got: bytes)
         }
         for index in 0..<count {
             values[index] = Int64(bitPattern: record[PerfEventEventSet.headerWords + index])
@@ -83,8 +82,10 @@ final class PerfEventEventSet: ComponentEventSet {
     }
 
     private func groupIoctl(_ request: UInt, _ call: String) throws {
-        if case let .failure(failure) = PerfEventSystemCalls.groupIoctl(descriptors[0], request) {
-            throw CounterError.systemCall(call: call, errno: failure.code, event: nil)
+        do {
+            try PerfEventSystemCalls.groupIoctl(descriptors[0], request, call: call)
+        } catch let PerfVError.systemCall(call, code) {
+            throw CounterError.systemCall(call: call, errno: code, event: nil)
         }
     }
 }

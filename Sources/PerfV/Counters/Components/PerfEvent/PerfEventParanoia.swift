@@ -3,8 +3,13 @@
 /// PerfV counts kernel mode as well as user mode (exclude_kernel = 0) because
 /// several software events are recorded only in kernel mode: a context switch
 /// or a CPU migration happens inside the scheduler, so a user-mode-only counter
-/// of them would read zero. Counting kernel mode needs perf_event_paranoid <= 1,
-/// or CAP_PERFMON / CAP_SYS_ADMIN (root), so on EACCES the reason names the level.
+/// of them would read zero (measured: 50 usleep calls gave 50 context switches
+/// with exclude_kernel = 0 and 0 with exclude_kernel = 1), and faults taken while
+/// the kernel copies into fresh user pages (read(2) into a new buffer) would be
+/// missed. PerfV never falls back to user-only counting silently: a refusal is
+/// a ``CounterError/permissionDenied(event:reason:)``. Counting kernel mode
+/// needs perf_event_paranoid <= 1, or CAP_PERFMON / CAP_SYS_ADMIN (root), so on
+/// EACCES the reason names the level.
 struct PerfEventParanoia {
     static let path = "/proc/sys/kernel/perf_event_paranoid"
 
