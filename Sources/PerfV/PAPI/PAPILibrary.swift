@@ -30,7 +30,7 @@ public final class PAPILibrary: Sendable {
         public var cpuidModel: Int
         public var cpuidStepping: Int
         /// `totalcpus`: logical CPUs in the whole system.
-        public var totalCPUs: Int
+        public var totalCPUCount: Int
         /// `threads`: hardware threads per core.
         public var threadsPerCore: Int
         /// `cores`: cores per socket.
@@ -40,8 +40,8 @@ public final class PAPILibrary: Sendable {
         /// `nnodes`: NUMA nodes.
         public var numaNodes: Int
         /// `cpu_max_mhz` / `cpu_min_mhz`.
-        public var cpuMaxMHz: Int
-        public var cpuMinMHz: Int
+        public var cpuMaxMegahertz: Int
+        public var cpuMinMegahertz: Int
         /// `virtualized`: PAPI's verdict that this process runs in a virtual machine.
         public var virtualized: Bool
         /// `virtual_vendor_string`: the hypervisor signature PAPI read, e.g. "KVMKVMKVM"
@@ -141,13 +141,13 @@ public final class PAPILibrary: Sendable {
             cpuidFamily: Int(info.cpuid_family),
             cpuidModel: Int(info.cpuid_model),
             cpuidStepping: Int(info.cpuid_stepping),
-            totalCPUs: Int(info.totalcpus),
+            totalCPUCount: Int(info.totalcpus),
             threadsPerCore: Int(info.threads),
             coresPerSocket: Int(info.cores),
             sockets: Int(info.sockets),
             numaNodes: Int(info.nnodes),
-            cpuMaxMHz: Int(info.cpu_max_mhz),
-            cpuMinMHz: Int(info.cpu_min_mhz),
+            cpuMaxMegahertz: Int(info.cpu_max_mhz),
+            cpuMinMegahertz: Int(info.cpu_min_mhz),
             virtualized: info.virtualized != 0,
             vmVendor: string(fromCharArray: info.virtual_vendor_string),
             vmVersion: string(fromCharArray: info.virtual_vendor_version)

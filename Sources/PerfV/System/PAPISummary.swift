@@ -1,0 +1,29 @@
+/// What PAPI says about this machine, as `perfv-report info` reports it.
+public struct PAPISummary: Sendable, Equatable, Codable {
+    /// PAPI initialized.
+    public var available: Bool
+    /// Library version, e.g. "7.0.0.0".
+    @AlwaysEncoded public var version: String?
+    /// PAPI_get_hardware_info()->virtualized.
+    @AlwaysEncoded public var virtualized: Bool?
+    /// PAPI_get_hardware_info()->virtual_vendor_string, e.g. "KVMKVMKVM".
+    @AlwaysEncoded public var vmVendor: String?
+    /// The full hardware description.
+    public var hardware: PAPILibrary.HardwareInfo?
+    /// Every component with its disabled reason.
+    public var components: [PAPILibrary.Component]
+    /// Why PAPI could not initialize.
+    public var error: String?
+
+    public static func gather() -> PAPISummary {
+        do {
+            let papi = try PAPILibrary.shared()
+            return PAPISummary(available: true, version: papi.version,
+                               virtualized: papi.hardwareInfo.virtualized, vmVendor: papi.hardwareInfo.vmVendor,
+                               hardware: papi.hardwareInfo, components: papi.components, error: nil)
+        } catch {
+            return PAPISummary(available: false, version: nil, virtualized: nil, vmVendor: nil,
+                               hardware: nil, components: [], error: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,286 @@
+import ArgumentParser
+import Foundation
+import PerfV
+
+/// `perfv-report info`: what a cluster admin wants to know about a node at a
+/// glance — VM or not, which hypervisor, PMU or why not, clocks, KVM, steal.
+struct InfoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "info",
+        abstract: "Show the hypervisor, CPU, TSC and clocks, KVM, PMU, NUMA, steal time and PAPI view of this machine."
+    )
+
+    @Flag(name: .long, help: "Print one JSON object instead of text.")
+    var json = false
+
+    @Flag(name: .long, help: "Skip the clock survey (resolution and read cost of each clock).")
+    var noClocks = false
+
+    func run() throws {
+        let info = SystemInfo.gather(measureClocks: !noClocks)
+        if json {
+            let data = try info.jsonData()
+            FileHandle.standardOutput.write(data)
+            FileHandle.standardOutput.write(Data("\n".utf8))
+        } else {
+            print(InfoText(info).render())
+        }
+    }
+}
+
+/// The human-readable rendering: one section per subsystem, labels aligned.
+private struct InfoText {
+    let info: SystemInfo
+    private var lines: [String] = []
+    private static let labelWidth = 22
+    private static let lineWidth = 100
+
+    init(_ info: SystemInfo) { self.info = info }
+
+    func render() -> String {
+        var text = self
+        text.hypervisor()
+        text.cpu()
+        text.clocks()
+        text.kvm()
+        text.pmu()
+        text.numa()
+        text.steal()
+        text.papi()
+        return text.lines.joined(separator: "\n")
+    }
+
+    private mutating func section(_ title: String) {
+        if !lines.isEmpty { lines.append("") }
+        lines.append(title)
+    }
+
+    /// One "label   value" line; a long value wraps at spaces under the value column.
+    private mutating func row(_ label: String, _ value: String) {
+        let padding = String(repeating: " ", count: max(1, InfoText.labelWidth - label.count))
+        var prefix = "  " + label + padding
+        for line in wrap(value, width: InfoText.lineWidth - prefix.count) {
+            lines.append(prefix + line)
+            prefix = String(repeating: " ", count: prefix.count)
+        }
+    }
+
+    /// `text` split at spaces into lines of at most `width` characters (a longer word stays whole).
+    private func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if !current.isEmpty && current.count + 1 + word.count > width {
+                lines.append(current)
+                current = String(word)
+            } else {
+                current += current.isEmpty ? String(word) : " " + word
+            }
+        }
+        lines.append(current)
+        return lines
+    }
+
+    /// A continuation line under the value column.
+    private mutating func more(_ value: String) {
+        row("", value)
+    }
+
+    private mutating func hypervisor() {
+        let hypervisor = info.hypervisor
+        section("Hypervisor")
+        row("running in a VM", hypervisor.present ? "yes (CPUID.1:ECX[31] set)" : "no (CPUID.1:ECX[31] clear)")
+        if let vendor = hypervisor.vendor {
+            row("vendor", vendor + (hypervisor.vendorName.map { " (\($0))" } ?? ""))
+        } else if hypervisor.present {
+            row("vendor", "unknown: no printable signature in leaves 0x40000000-0x4000FF00")
+        }
+        for block in hypervisor.signatures {
+            row("leaf " + hex(block.baseLeaf), "\"\(block.signature)\", max leaf \(hex(block.maxLeaf))")
+            if let features = block.kvmFeatures {
+                more("KVM features: " + (features.isEmpty ? "none" : features.joined(separator: " ")))
+            }
+            if let counters = block.perfvCounters {
+                more("PerfV counters: MSRs \(hex(counters.msrBase)) +\(counters.msrCount), ABI version \(counters.abiVersion)")
+            }
+            if let timing = block.timing {
+                more("timing leaf: TSC \(timing.tscKilohertz) kHz, APIC bus \(timing.apicBusKilohertz) kHz")
+            }
+        }
+    }
+
+    private mutating func cpu() {
+        let cpu = info.cpu
+        section("CPU")
+        row("model", cpu.brand ?? "(no brand string)")
+        row("vendor", "\(cpu.vendor), family \(cpu.family) model \(cpu.model) stepping \(cpu.stepping)")
+        if let topology = cpu.topology {
+            row("topology", "\(topology.logicalCPUCount) logical CPUs, \(topology.cores) cores, "
+                + "\(topology.sockets) socket\(topology.sockets == 1 ? "" : "s") (from \(topology.source.rawValue))")
+        } else {
+            row("topology", "unknown: \(cpu.topologyError ?? "")")
+        }
+    }
+
+    private mutating func clocks() {
+        let tsc = info.tsc
+        section("TSC & clocks")
+        var stability: [String] = []
+        if let constant = tsc.constantTSC { stability.append(constant ? "constant_tsc" : "no constant_tsc") }
+        if let nonstop = tsc.nonstopTSC { stability.append(nonstop ? "nonstop_tsc" : "no nonstop_tsc") }
+        row("TSC invariant", (tsc.invariant ? "yes" : "no") + (stability.isEmpty ? "" : " (\(stability.joined(separator: ", ")))"))
+        row("TSC frequency", String(format: "%.3f MHz", tsc.frequency.hertz / 1e6) + " (\(frequencySource(tsc.frequency)))")
+        row("TSC to ns", tsc.tscToNanosecondsAvailable ? "available" : "unavailable: \(tsc.reason ?? "")")
+        if let current = info.clocksource.current {
+            row("clocksource", current + " (available: \(info.clocksource.available.joined(separator: " ")))")
+        } else {
+            row("clocksource", "unknown: \(info.clocksource.error ?? "")")
+        }
+        if info.clocks.isEmpty {
+            row("clocks", info.clocksError ?? "none")
+        } else {
+            let width = info.clocks.map(\.name.count).max() ?? 0
+            row("clocks", pad("clock", width) + "  " + padLeft("resolution", 10) + "  " + padLeft("read cost", 10) + "  source")
+            for clock in info.clocks {
+                let resolution = clock.resolutionNs.map(duration) ?? "unknown"
+                more(pad(clock.name, width) + "  " + padLeft(resolution, 10) + "  " + padLeft(duration(clock.readCostNs), 10)
+                    + "  \(clock.source)")
+            }
+        }
+    }
+
+    private mutating func kvm() {
+        let kvm = info.kvm
+        section("KVM")
+        row("/dev/kvm", kvm.available
+            ? "available, API version \(kvm.apiVersion.map(String.init) ?? "?")"
+            : "unavailable: \(kvm.reason ?? "")")
+        row("flavor", "\(kvm.flavor.rawValue), \(kvm.virtualization) virtualization")
+        row("modules", kvm.modules.isEmpty ? "none" : kvm.modules.joined(separator: " "))
+        if let flag = kvm.hardwareVirtualizationFlag {
+            row("CPU flag", flag == "none" ? "no vmx/svm flag" : flag)
+        }
+        if let pmu = kvm.guestPMUEnabled {
+            row("guest vPMU", pmu ? "enabled (kvm.enable_pmu=Y)" : "disabled (kvm.enable_pmu=N)")
+        }
+        for capability in kvm.capabilities {
+            row(capability == kvm.capabilities.first ? "capabilities" : "",
+                "\(capability.name) (\(capability.number)): " + (capability.supported ? "yes" : "no"))
+        }
+    }
+
+    private mutating func pmu() {
+        let pmu = info.pmu
+        section("PMU")
+        row("hardware counters", pmu.available ? "available" : "unavailable")
+        if let reason = pmu.reason { row("reason", reason) }
+        row("CPUID leaf 0xA", "version \(pmu.cpuidArchPerfmonVersion), \(pmu.cpuidGeneralCounters) general counters"
+            + (pmu.amdCoreCounters.map { "; AMD core counters \($0 ? "yes" : "no")" } ?? ""))
+        row("event sources", pmu.eventSources.isEmpty ? "none" : pmu.eventSources.joined(separator: " "))
+        row("perf_event_paranoid", pmu.perfEventParanoid.map(String.init) ?? "unreadable: \(pmu.paranoidError ?? "")")
+        row("software events", pmu.softwareEventsAvailable ? "available (task-clock opened)" : "unavailable: \(pmu.softwareProbe)")
+    }
+
+    private mutating func numa() {
+        let numa = info.numa
+        section("NUMA")
+        guard numa.available else {
+            row("NUMA", "unavailable: \(numa.reason ?? "")")
+            return
+        }
+        row("nodes", "\(numa.nodes.count)")
+        for node in numa.nodes {
+            let memory = node.memoryBytes.map { "\(gibibytes($0)) GiB" } ?? "memory unknown"
+            let free = node.freeMemoryBytes.map { ", \(gibibytes($0)) GiB free" } ?? ""
+            row("node \(node.id)", "CPUs \(cpuRanges(node.cpus)), \(memory)\(free)")
+        }
+        for (index, distances) in numa.distances.enumerated() {
+            row(index == 0 ? "distances" : "", distances.map { String(format: "%4d", $0) }.joined())
+        }
+    }
+
+    private mutating func steal() {
+        let steal = info.steal
+        section("Steal")
+        guard let total = steal.totalNs else {
+            row("steal", "unknown: \(steal.error ?? "")")
+            return
+        }
+        row("since boot", "\(milliseconds(total)) ms, all CPUs (\(steal.source))")
+        let perCPU = steal.perCPUNs.enumerated().compactMap { cpu, value in value.map { "cpu\(cpu) \(milliseconds($0)) ms" } }
+        if !perCPU.isEmpty { row("per CPU", perCPU.joined(separator: ", ")) }
+    }
+
+    private mutating func papi() {
+        let papi = info.papi
+        section("PAPI")
+        guard papi.available else {
+            row("PAPI", "unavailable: \(papi.error ?? "")")
+            return
+        }
+        row("version", papi.version ?? "?")
+        row("running in a VM", papi.virtualized == true
+            ? "yes, vendor \(papi.vmVendor.flatMap { $0.isEmpty ? nil : $0 } ?? "unknown")" : "no")
+        for component in papi.components {
+            row(component == papi.components.first ? "components" : "",
+                component.name + ": " + (component.isEnabled
+                    ? "enabled, \(component.nativeEventCount) native events"
+                    : "disabled (\(component.disabledReason ?? ""))"))
+        }
+    }
+
+    // MARK: formatting
+
+    private func hex(_ value: UInt32) -> String { "0x" + String(value, radix: 16, uppercase: true) }
+
+    private func pad(_ text: String, _ width: Int) -> String {
+        text + String(repeating: " ", count: max(0, width - text.count))
+    }
+
+    private func padLeft(_ text: String, _ width: Int) -> String {
+        String(repeating: " ", count: max(0, width - text.count)) + text
+    }
+
+    /// A duration given in ns, in the unit that keeps it short: "0.39 ns", "25.1 ns", "4 ms".
+    private func duration(_ nanoseconds: Double) -> String {
+        switch nanoseconds {
+        case ..<10: return String(format: "%.2f ns", nanoseconds)
+        case ..<10_000: return String(format: "%.1f ns", nanoseconds)
+        case ..<1_000_000: return String(format: "%.1f µs", nanoseconds / 1e3).replacingOccurrences(of: ".0 µs", with: " µs")
+        default: return String(format: "%.1f ms", nanoseconds / 1e6).replacingOccurrences(of: ".0 ms", with: " ms")
+        }
+    }
+
+    private func milliseconds(_ nanoseconds: Int64) -> String {
+        String(format: "%.2f", Double(nanoseconds) / 1e6)
+    }
+
+    private func gibibytes(_ bytes: Int64) -> String {
+        String(format: "%.1f", Double(bytes) / Double(1 << 30))
+    }
+
+    private func frequencySource(_ frequency: TSCFrequency) -> String {
+        switch frequency.source {
+        case .cpuidCrystalRatio: return "CPUID 0x15 crystal ratio"
+        case .cpuidBaseFrequency: return "CPUID 0x16 base frequency"
+        case .hypervisorTimingLeaf: return "hypervisor timing leaf \(frequency.leaf.map(hex) ?? "")"
+        case .calibrated:
+            let window = frequency.calibrationNanoseconds.map { String(format: " over %.0f ms", Double($0) / 1e6) } ?? ""
+            return "calibrated against CLOCK_MONOTONIC_RAW\(window)"
+        }
+    }
+
+    /// "0-3,8" for [0, 1, 2, 3, 8].
+    private func cpuRanges(_ cpus: [Int]) -> String {
+        guard !cpus.isEmpty else { return "none" }
+        var ranges: [String] = []
+        var start = cpus[0], end = cpus[0]
+        for cpu in cpus.dropFirst() {
+            if cpu == end + 1 { end = cpu; continue }
+            ranges.append(start == end ? "\(start)" : "\(start)-\(end)")
+            start = cpu; end = cpu
+        }
+        ranges.append(start == end ? "\(start)" : "\(start)-\(end)")
+        return ranges.joined(separator: ",")
+    }
+}
