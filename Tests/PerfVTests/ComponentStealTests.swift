@@ -14,28 +14,33 @@ struct ComponentStealTests {
         #expect(steal.events.allSatisfy { $0.unit == .nanoseconds })
     }
 
-    @Test("run delay and task-clock add up to the wall time of a thread competing for the CPUs")
+    @Test("run delay and task-clock add up to the wall time of a thread sharing its CPU")
     func runDelayUnderContention() throws {
         let processors = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-        let counters = try EventSet(events: ["steal::run_delay_ns", "perf::task-clock", "steal::system_ns", "steal::cpu_ns"])
-        let hogs = try CounterTestCPUHogs(count: processors + 1)
-        try counters.start()
-        let began = CounterTestWorkloads.monotonicNanoseconds()
-        CounterTestWorkloads.spin(wallNanoseconds: 300_000_000)
-        let wall = CounterTestWorkloads.monotonicNanoseconds() - began
-        try counters.stop()
-        hogs.stop()
-        let values = try counters.read()
+        let cpu = processors - 1
+        // The measured thread and one hog share one CPU, both at nice 19, on threads
+        // of their own: the rest of the machine (and other tests) is left alone.
+        let (values, wall) = try CounterTestWorkloads.onPinnedLowPriorityThread(cpu: cpu) { () throws -> ([Int64], Int64) in
+            let counters = try EventSet(events: ["steal::run_delay_ns", "perf::task-clock", "steal::system_ns", "steal::cpu_ns"])
+            let hogs = try CounterTestCPUHogs(count: 1, cpu: cpu)
+            defer { hogs.stop() }
+            try counters.start()
+            let began = CounterTestWorkloads.monotonicNanoseconds()
+            CounterTestWorkloads.spin(wallNanoseconds: 300_000_000)
+            let wall = CounterTestWorkloads.monotonicNanoseconds() - began
+            try counters.stop()
+            return (try counters.read(), wall)
+        }
         let (runDelay, taskClock, systemSteal, cpuSteal) = (values[0], values[1], values[2], values[3])
 
-        // With more spinning threads than CPUs the test thread must wait for a CPU.
-        #expect(runDelay >= wall / 20, "run delay \(runDelay) ns in \(wall) ns")
-        // A spinning thread is either on a CPU or waiting for one.
+        // Sharing its CPU with a spinning thread, the measured thread must wait.
+        #expect(runDelay >= wall / 10, "run delay \(runDelay) ns in \(wall) ns")
+        // A spinning thread is either on its CPU or waiting for it.
         let accounted = runDelay + taskClock
         #expect(abs(accounted - wall) <= wall / 5, "run delay \(runDelay) + task-clock \(taskClock) vs wall \(wall)")
 
-        // Steal is never negative, the seen CPUs are a subset of all CPUs, and the
-        // total cannot exceed every CPU's share of the interval (plus one tick per CPU).
+        // Steal is never negative, the seen CPU is one of all CPUs, and the total
+        // cannot exceed every CPU's share of the interval (plus a tick per CPU).
         let tick = 1_000_000_000 / Int64(sysconf(Int32(_SC_CLK_TCK)))
         #expect(cpuSteal >= 0 && systemSteal >= 0)
         #expect(cpuSteal <= systemSteal, "cpu_ns \(cpuSteal) > system_ns \(systemSteal)")
