@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import PerfV
 
@@ -56,6 +57,20 @@ struct ComponentRegistryTests {
                 #expect(!reason.isEmpty, "\(component.name) is disabled without a reason")
             }
         }
+    }
+
+    @Test("summaries carry every component's status and round-trip through JSON")
+    func summaries() throws {
+        let summaries = Components.shared.summaries
+        #expect(summaries.map(\.name) == Components.shared.all.map(\.name))
+        for summary in summaries {
+            #expect(summary.enabled == (summary.disabledReason == nil), "\(summary.name)")
+            #expect(summary.enabled || summary.events.isEmpty, "\(summary.name) is disabled but lists events")
+        }
+        let perf = try #require(summaries.first { $0.name == "perf" })
+        #expect(perf.events.contains { $0.name == "task-clock" && $0.unit == .nanoseconds && $0.kind == .software })
+        let decoded = try JSONDecoder().decode([ComponentSummary].self, from: JSONEncoder().encode(summaries))
+        #expect(decoded == summaries)
     }
 
     @Test("values from several components come back in the order the events were named")

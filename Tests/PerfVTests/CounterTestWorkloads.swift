@@ -50,8 +50,9 @@ enum CounterTestWorkloads {
         for _ in 0..<times { usleep(200) }
     }
 
-    /// Open file descriptors of this process whose target is a perf_event (from /proc/self/fd).
-    static func openPerfEventDescriptors() -> Int {
+    /// Open file descriptors of this process that counters use: perf_event fds,
+    /// /proc/stat and schedstat files (from the links in /proc/self/fd).
+    static func openCounterDescriptors() -> Int {
         guard let directory = opendir("/proc/self/fd") else { return -1 }
         defer { closedir(directory) }
         var count = 0
@@ -63,7 +64,7 @@ enum CounterTestWorkloads {
             let length = readlink("/proc/self/fd/\(name)", &target, target.count - 1)
             guard length > 0 else { continue }
             let text = target[..<length].withUnsafeBufferPointer { String(decoding: UnsafeRawBufferPointer($0), as: UTF8.self) }
-            if text.contains("perf_event") { count += 1 }
+            if text.contains("perf_event") || text == "/proc/stat" || text.hasSuffix("/schedstat") { count += 1 }
         }
         return count
     }

@@ -23,6 +23,11 @@ public final class Components: Sendable {
         registered.withLock { $0 }
     }
 
+    /// A snapshot of every component, for display or JSON.
+    public var summaries: [ComponentSummary] {
+        all.map(ComponentSummary.init)
+    }
+
     /// The component whose event prefix is `name`.
     public func component(named name: String) -> (any CounterComponent)? {
         registered.withLock { list in list.first { $0.name == name } }

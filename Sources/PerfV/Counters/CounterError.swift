@@ -70,7 +70,9 @@ public enum CounterError: Error, Equatable, CustomStringConvertible {
         case let .papiCall(call, code, message):
             return "\(call) failed: \(message) (PAPI error \(code))"
         case let .shortRead(component, expected, got):
-            return "reading the \(component) counters returned \(got) bytes, expected \(expected)"
+            let cause = got == 0 ? " (end of file: the kernel could not put the pinned counter group on the PMU, "
+                + "e.g. more hardware events than it has counters)" : ""
+            return "reading the \(component) counters returned \(got) bytes, expected \(expected)\(cause)"
         case let .bufferTooSmall(needed, given):
             return "the value buffer holds \(given) values, the event set has \(needed) events"
         case .alreadyRunning:

@@ -1,7 +1,7 @@
 /// One event a component offers, e.g. `perf::page-faults`.
 ///
 /// Every value is a count accumulated since ``EventSet/start()``.
-public struct CounterEvent: Sendable, Equatable, CustomStringConvertible {
+public struct CounterEvent: Sendable, Equatable, Codable, CustomStringConvertible {
     /// The component's name, the part before `::`.
     public let component: String
     /// The event's name inside its component, the part after `::`.

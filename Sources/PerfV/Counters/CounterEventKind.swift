@@ -1,5 +1,5 @@
 /// Where a counter's numbers come from.
-public enum CounterEventKind: String, Sendable, Equatable {
+public enum CounterEventKind: String, Sendable, Equatable, Codable {
     /// Counted by the CPU's performance monitoring unit (PMU).
     case hardware
     /// Counted by the kernel in software (perf_event's PERF_TYPE_SOFTWARE).

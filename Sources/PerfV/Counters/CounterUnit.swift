@@ -1,5 +1,5 @@
 /// What one unit of a counter's value is.
-public enum CounterUnit: String, Sendable, Equatable {
+public enum CounterUnit: String, Sendable, Equatable, Codable {
     /// A number of occurrences (instructions, page faults, context switches).
     case events
     /// Nanoseconds of time (task-clock, steal).
