@@ -44,4 +44,29 @@ struct ComponentPAPITests {
         let message = CounterError.componentDisabled(event: "papi::PAPI_TOT_INS", component: "papi", reason: reason).description
         #expect(message.contains("papi::PAPI_TOT_INS cannot be counted here"))
     }
+
+    @Test("without a counting component, PAPI event sets are still created and destroyed cleanly, and adding fails typed")
+    func eventSetLifecycleWithoutCounters() throws {
+        let library = try PAPILibrary.shared()
+        let papi = PAPIComponent()
+        guard !papi.status.isEnabled else { return }  // the enabled path is covered by addEvent()
+        for _ in 0..<100 {
+            // PAPI_create_eventset / PAPI_cleanup_eventset / PAPI_destroy_eventset, bypassing the
+            // registry's disabled check to exercise the calls the enabled path makes.
+            let counters = try PAPIEventSet(component: papi)
+            let error = #expect(throws: CounterError.self) { _ = try counters.add(event: "PAPI_TOT_INS") }
+            switch error {
+            case let .eventUnavailable(event, reason)?:
+                #expect(event == "papi::PAPI_TOT_INS")
+                // PAPI says which of its components is disabled and why; quote it.
+                let quotesPAPI = library.components.contains { !$0.isEnabled && reason.contains($0.disabledReason ?? "?") }
+                #expect(quotesPAPI, "\(reason)")
+            case .unknownEvent(event: "papi::PAPI_TOT_INS", component: "papi", _)?:
+                break
+            default:
+                Issue.record("unexpected error \(String(describing: error))")
+            }
+            #expect(counters.count == 0)
+        }
+    }
 }

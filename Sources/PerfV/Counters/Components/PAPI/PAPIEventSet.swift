@@ -41,6 +41,8 @@ final class PAPIEventSet: ComponentEventSet {
         switch added {
         case PAPI_OK:
             count += 1
+        case PAPI_ECMP_DISABLED:
+            throw CounterError.eventUnavailable(event: qualified, reason: PAPIEventSet.disabledComponentReason(of: code))
         case PAPI_ECNFLCT, PAPI_ENOEVNT, PAPI_ECMP:
             throw CounterError.eventUnavailable(
                 event: qualified, reason: "PAPI_add_event: \(PAPILibrary.errorMessage(added))")
@@ -53,6 +55,15 @@ final class PAPIEventSet: ComponentEventSet {
         return component.events.first { $0.name == event }
             ?? CounterEvent(component: component.name, name: event, summary: "PAPI event \(event)",
                             unit: .events, kind: .hardware)
+    }
+
+    /// Which of PAPI's components owns `code` (PAPI_get_event_component) and why it
+    /// is disabled, from ``PAPILibrary``'s component list.
+    private static func disabledComponentReason(of code: Int32) -> String {
+        let index = PAPI_get_event_component(code)
+        let owner = (try? PAPILibrary.shared())?.components.first { $0.index == index }
+        guard let owner else { return "PAPI_add_event: \(PAPILibrary.errorMessage(PAPI_ECMP_DISABLED))" }
+        return "PAPI's \(owner.name) component is disabled: \(owner.disabledReason ?? PAPILibrary.errorMessage(owner.disabledCode))"
     }
 
     /// PAPI_start, which also zeroes the counters.
