@@ -9,10 +9,14 @@
 /// ```
 ///
 /// Names are `component::event`; an unqualified name is looked up across the
-/// enabled components. Thread-scoped counters (perf_event, schedstat) count the
-/// thread that created the event set. `read(into:)` allocates nothing and opens
-/// no file. An event set is not thread-safe; use one per thread. Its file
-/// descriptors and library handles are released when it is deinitialized.
+/// enabled components. The perf_event and steal counters (run delay) count the
+/// thread that created the event set, PAPI's the thread that starts it; use one
+/// event set per thread, from that thread (an event set is not thread-safe).
+/// `read(into:)` allocates nothing and opens no file. The file descriptors and
+/// library handles are released when the event set is deinitialized.
+///
+/// Semantics follow PAPI: ``start()`` zeroes and starts, ``read(into:)`` gives
+/// the counts since the start (frozen after ``stop()``), ``reset()`` zeroes.
 public final class EventSet {
     /// The events' qualified names (`component::event`), in value order.
     public var eventNames: [String] { events.map(\.qualifiedName) }
@@ -40,7 +44,8 @@ public final class EventSet {
     }
 
     /// Creates an event set whose names are resolved in `components`.
-    /// Throws a ``CounterError`` naming the first event that cannot be counted.
+    /// Throws a ``CounterError`` naming the first event that cannot be counted, or
+    /// the ``PerfVError`` of a source that cannot be opened or parsed.
     public init(events names: [String], components: Components) throws {
         guard !names.isEmpty else { throw CounterError.noEvents }
         var resolved: [(component: any CounterComponent, event: String)] = []
@@ -53,21 +58,21 @@ public final class EventSet {
         }
 
         var parts: [Part] = []
-        var events = [CounterEvent?](repeating: nil, count: names.count)
+        var placed: [(position: Int, event: CounterEvent)] = []
         var offset = 0
         var handled = Set<ObjectIdentifier>()
         for (index, target) in resolved.enumerated() where handled.insert(ObjectIdentifier(target.component)).inserted {
             let counters = try target.component.makeEventSet()
             var positions: [Int] = []
             for position in index..<resolved.count where resolved[position].component === target.component {
-                events[position] = try counters.add(event: resolved[position].event)
+                placed.append((position, try counters.add(event: resolved[position].event)))
                 positions.append(position)
             }
             parts.append(Part(counters: counters, positions: positions, scratchOffset: offset))
             offset += positions.count
         }
         self.parts = parts
-        self.events = events.map { $0! }
+        events = placed.sorted { $0.position < $1.position }.map(\.event)
         scratch = .allocate(capacity: names.count)
         scratch.initialize(repeating: 0)
     }
