@@ -53,3 +53,11 @@ _Static_assert(PERFV_PORT_SERIAL < (PERFV_IO_BITMAP_BYTES - 1) * 8 &&
 _Static_assert(PERFV_GPA_TSS + PERFV_TSS_STRIDE * PERFV_MAX_VCPUS <= PERFV_GPA_IO_BITMAP &&
                PERFV_GPA_IO_BITMAP + PERFV_IO_BITMAP_BYTES <= PERFV_GPA_BOOT_PARAMS,
                "the I/O bitmap sits between the TSSes and the boot parameters");
+
+/* perfv_exception_report (supervisor.S) saves RAX, RCX, RDX below the frame
+ * in this order, and its offsets (24: vector ... 64: RSP) follow the struct. */
+_Static_assert(offsetof(struct perfv_fault_frame, vector) == 24 &&
+               offsetof(struct perfv_fault_frame, error_code) == 32 &&
+               offsetof(struct perfv_fault_frame, rip) == 40 &&
+               offsetof(struct perfv_fault_frame, rsp) == 64 &&
+               sizeof(struct perfv_fault_frame) == 80, "fault frame layout");

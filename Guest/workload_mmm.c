@@ -69,11 +69,14 @@ void perfv_workload_mmm(uint32_t vcpu, struct perfv_boot_params *params) {
     }
     while (__atomic_load_n(&params->vcpus_done, __ATOMIC_ACQUIRE) != vcpus) perfv_cpu_relax();
     perfv_region_end(&whole, vcpu);
-    /* Steal stretches the region by at most the largest steal of any vCPU. */
-    uint64_t max_steal = 0;
-    for (uint32_t i = 0; i < vcpus; i++)
-        if (sync->steal_ns[i] > max_steal) max_steal = sync->steal_ns[i];
-    whole.steal_ns = max_steal;
+    /* The region ends with the last vCPU, so steal stretches it by about the
+     * largest steal any vCPU suffered in it: vCPU 0's over the whole region
+     * (it waits for the others) or another vCPU's over its share. Each vCPU
+     * reads its own kvm_steal_time while it runs, when KVM has brought the
+     * record up to date; steal that delays a vCPU's start past the release is
+     * flushed into its record before it sees the release, so it is missed. */
+    for (uint32_t i = 1; i < vcpus; i++)
+        if (sync->steal_ns[i] > whole.steal_ns) whole.steal_ns = sync->steal_ns[i];
 
     uint64_t checksum = perfv_fnv1a64(c, (size_t)matrix_bytes);
     perfv_report(vcpu, PERFV_RESULT_CHECKSUM, checksum);

@@ -76,7 +76,9 @@ struct perfv_image_header {
 
 /* After a fatal exception the supervisor writes the vCPU's mailbox slot
  * (a0 = vector, a1 = error code, a2 = faulting RIP, a3 = CR2) and OUTs the
- * vector to PERFV_PORT_FAULT; it never returns to the workload.
+ * vector to PERFV_PORT_FAULT; it never returns to the workload. At that OUT
+ * the supervisor's RSP points at struct perfv_fault_frame, so the VMM can read
+ * the faulting CS (its CPL) and RFLAGS there too.
  * It also saves what its own report clobbers: reserved[PERFV_FAULT_SLOT_*] =
  * RSP, RAX, RCX, RDX at the fault (every other register still holds the
  * faulting code's value when the OUT exits). It finds its slot through STR:
@@ -85,6 +87,11 @@ struct perfv_image_header {
 #define PERFV_FAULT_SLOT_RAX 1
 #define PERFV_FAULT_SLOT_RCX 2
 #define PERFV_FAULT_SLOT_RDX 3
+struct perfv_fault_frame {          /* what the supervisor's stack holds at the fault OUT */
+    uint64_t rdx, rcx, rax;         /* the faulting code's, saved by the report stub */
+    uint64_t vector, error_code;    /* pushed by the stub (0 if the CPU pushes none) */
+    uint64_t rip, cs, rflags, rsp, ss; /* pushed by the CPU */
+};
 
 /* GDT selectors. The user selectors follow the SYSRET layout
  * (STAR[63:48]+8 = user SS, +16 = user CS). */
@@ -207,8 +214,9 @@ enum perfv_exit_status {
  *  MMM: CHECKSUM (of C, n*n*8 bytes), WALL/STEAL/ADJUSTED of the multiply only
  *       (not perfv_mmm_init). Every vCPU multiplies rows [N*i/K, N*(i+1)/K) and
  *       reports its own WALL/STEAL/ADJUSTED; vCPU 0's WALL spans from releasing
- *       the others to the last one finishing, and its STEAL is the largest steal
- *       any vCPU saw over its share (how far steal can have stretched the region).
+ *       the others to the last one finishing, and its STEAL is the largest of
+ *       its own steal over that span and the other vCPUs' steal over their
+ *       shares (how far steal can have stretched the region).
  *       A/B/C follow a 4 KiB sync block at heap_base, each 64-byte aligned.
  *  IO:  vCPU 0 only. CHECKSUM (FNV-1a 64 of the M*B bytes read back, in block
  *       order), BYTES = 2*M*B and REQUESTS = 2*M (writes plus reads),
