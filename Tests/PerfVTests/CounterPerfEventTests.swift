@@ -6,20 +6,31 @@ import Testing
 /// event set sees only the test's own work.
 @Suite("Counters: perf_event component")
 struct CounterPerfEventTests {
-    @Test("software events are offered and the component is enabled")
+    @Test("software events are offered, plain where kernel mode may be counted, else as :u", .enabled(if: CounterTestEnvironment.perfEnabled, "perf_event_open is refused here"))
     func softwareEventsOffered() throws {
-        let perf = PerfEventComponent()
-        #expect(perf.status == .enabled)
+        let perf = CounterTestEnvironment.perf
         let names = Set(perf.events.map(\.name))
-        for name in ["task-clock", "cpu-clock", "page-faults", "minor-faults", "major-faults",
-                     "context-switches", "cpu-migrations"] {
-            #expect(names.contains(name), "perf::\(name) missing")
+        #expect(names.isSuperset(of: ["task-clock", "cpu-clock"]))
+        for name in ["page-faults", "minor-faults", "major-faults", "context-switches", "cpu-migrations"] {
+            let offered = perf.countsKernelMode ? name : name + ":u"
+            #expect(names.contains(offered), "perf::\(offered) missing")
         }
     }
 
-    @Test("page-faults grow by at least the number of fresh pages touched")
+    @Test("where perf_event_open is refused, the component is disabled with the paranoid level as reason",
+          .enabled(if: !CounterTestEnvironment.perfEnabled))
+    func disabledWhenRefused() throws {
+        guard case let .disabled(reason) = CounterTestEnvironment.perf.status else {
+            Issue.record("perf component unexpectedly enabled")
+            return
+        }
+        #expect(reason.contains("perf_event_paranoid") || reason.contains("perf_event"), "\(reason)")
+        #expect(throws: CounterError.self) { _ = try EventSet(events: ["perf::task-clock"]) }
+    }
+
+    @Test("page-faults grow by at least the number of fresh pages touched", .enabled(if: CounterTestEnvironment.perfEnabled, "perf_event_open is refused here"))
     func pageFaults() throws {
-        let counters = try EventSet(events: ["perf::page-faults", "perf::minor-faults", "perf::major-faults"])
+        let counters = try EventSet(events: ["page-faults", "minor-faults", "major-faults"].map(CounterTestEnvironment.userVisible))
         try counters.start()
         let touched = try CounterTestWorkloads.touchFreshPages(2048)
         try counters.stop()
@@ -29,7 +40,7 @@ struct CounterPerfEventTests {
         #expect(values[0] == values[1] + values[2], "page-faults = minor + major")
     }
 
-    @Test("task-clock grows by the thread's CPU time of a busy loop")
+    @Test("task-clock grows by the thread's CPU time of a busy loop", .enabled(if: CounterTestEnvironment.perfEnabled, "perf_event_open is refused here"))
     func taskClock() throws {
         let counters = try EventSet(events: ["perf::task-clock"])
         try counters.start()
@@ -44,7 +55,7 @@ struct CounterPerfEventTests {
         #expect(abs(taskClock - cpuTime) <= tolerance, "task-clock \(taskClock) ns, thread CPU time \(cpuTime) ns")
     }
 
-    @Test("context-switches count sleeps")
+    @Test("context-switches count sleeps", .enabled(if: CounterTestEnvironment.countsKernelMode, "kernel-mode counting is refused here"))
     func contextSwitches() throws {
         let counters = try EventSet(events: ["perf::context-switches", "perf::task-clock"])
         try counters.start()
@@ -55,9 +66,9 @@ struct CounterPerfEventTests {
         #expect(values[1] > 0)
     }
 
-    @Test("a hardware event counts when a PMU exists, otherwise its error names the missing PMU")
+    @Test("a hardware event counts when a PMU exists, otherwise its error names the missing PMU", .enabled(if: CounterTestEnvironment.perfEnabled, "perf_event_open is refused here"))
     func hardwareEvent() throws {
-        let perf = PerfEventComponent()
+        let perf = CounterTestEnvironment.perf
         if perf.events.contains(where: { $0.name == "instructions" }) {
             let counters = try EventSet(events: ["perf::instructions"], components: Components([perf]))
             try counters.start()
@@ -82,5 +93,49 @@ struct CounterPerfEventTests {
         #expect(throws: CounterError.eventUnavailable(event: "perf::instructions", reason: reason)) {
             _ = try EventSet(events: ["instructions"], components: Components([perf]))
         }
+    }
+
+    @Test(":u counts user mode only; plain names also count kernel mode (where context switches happen)", .enabled(if: CounterTestEnvironment.perfEnabled, "perf_event_open is refused here"))
+    func userModeOnly() throws {
+        let perf = CounterTestEnvironment.perf
+        let registry = Components([perf])
+        let user = try EventSet(events: ["context-switches:u", "perf::page-faults:u"], components: registry)
+        #expect(user.eventNames == ["perf::context-switches:u", "perf::page-faults:u"])
+        try user.start()
+        CounterTestWorkloads.sleepRepeatedly(20)
+        let touched = try CounterTestWorkloads.touchFreshPages(256)
+        try user.stop()
+        let userValues = try user.read()
+        #expect(userValues[0] == 0, "a context switch happens in the kernel, so user mode sees none")
+        #expect(userValues[1] >= Int64(touched), "the pages were touched from user mode")
+
+        guard perf.countsKernelMode else {
+            let error = #expect(throws: CounterError.self) {
+                _ = try EventSet(events: ["perf::context-switches"], components: registry)
+            }
+            guard case let .permissionDenied(event, reason)? = error else {
+                Issue.record("expected permissionDenied, got \(String(describing: error))")
+                return
+            }
+            #expect(event == "perf::context-switches")
+            #expect(reason.contains("perf_event_paranoid") && reason.contains("perf::context-switches:u"))
+            return
+        }
+        let both = try EventSet(events: ["perf::context-switches"], components: registry)
+        try both.start()
+        CounterTestWorkloads.sleepRepeatedly(20)
+        try both.stop()
+        #expect(try both.read()[0] >= 20)
+    }
+
+    @Test("an EACCES explanation names the paranoid level and what would help")
+    func paranoiaExplanation() {
+        let strict = PerfEventParanoia(level: 3).explanation(userModeAlternative: nil)
+        #expect(strict.contains("perf_event_paranoid = 3") && strict.contains("CAP_PERFMON"))
+        let userOnly = PerfEventParanoia(level: 2).explanation(userModeAlternative: "perf::page-faults:u")
+        #expect(userOnly.contains("perf_event_paranoid = 2") && userOnly.contains("only user-mode counting"))
+        #expect(userOnly.contains("perf::page-faults:u"))
+        let unknown = PerfEventParanoia(level: nil).explanation(userModeAlternative: nil)
+        #expect(unknown.contains("unreadable"))
     }
 }

@@ -1,5 +1,6 @@
 import CLinux
 import Synchronization
+@testable import PerfV
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -181,5 +182,20 @@ final class CounterTestThreadBody {
     init(cpu: Int32, run: @escaping () -> Void) {
         self.cpu = cpu
         self.run = run
+    }
+}
+
+/// What the perf_event component can do for this test process, so each test
+/// checks the path that works here and the error of the one that does not.
+enum CounterTestEnvironment {
+    static let perf = PerfEventComponent()
+    /// perf_event_open works at all (not at perf_event_paranoid 3+ without CAP_PERFMON).
+    static var perfEnabled: Bool { perf.status.isEnabled }
+    /// Kernel mode may be counted (root, CAP_PERFMON or perf_event_paranoid <= 1).
+    static var countsKernelMode: Bool { perf.status.isEnabled && perf.countsKernelMode }
+    /// `perf::<event>`, or `perf::<event>:u` where only user mode may be counted:
+    /// for faults the workloads take in user mode, both count them all.
+    static func userVisible(_ event: String) -> String {
+        countsKernelMode ? "perf::\(event)" : "perf::\(event):u"
     }
 }

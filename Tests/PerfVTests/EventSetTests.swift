@@ -6,20 +6,21 @@ import Testing
 
 @Suite("Counters: EventSet")
 struct EventSetTests {
-    @Test("unqualified names resolve to their component; eventNames are qualified")
+    @Test("unqualified names resolve to their component; eventNames are qualified", .enabled(if: CounterTestEnvironment.perfEnabled, "perf_event_open is refused here"))
     func nameResolution() throws {
-        let counters = try EventSet(events: ["page-faults", "perf::task-clock"])
-        #expect(counters.eventNames == ["perf::page-faults", "perf::task-clock"])
+        let pageFaults = CounterTestEnvironment.userVisible("page-faults")
+        let counters = try EventSet(events: [String(pageFaults.dropFirst("perf::".count)), "perf::task-clock"])
+        #expect(counters.eventNames == [pageFaults, "perf::task-clock"])
         #expect(counters.events.map(\.unit) == [.events, .nanoseconds])
     }
 
-    @Test("unknown, malformed and duplicate names are typed errors naming the event")
+    @Test("unknown, malformed and duplicate names are typed errors naming the event", .enabled(if: CounterTestEnvironment.perfEnabled, "perf_event_open is refused here"))
     func badNames() throws {
         #expect(throws: CounterError.noEvents) { _ = try EventSet(events: []) }
         #expect(throws: CounterError.malformedEventName("::page-faults")) { _ = try EventSet(events: ["::page-faults"]) }
         #expect(throws: CounterError.malformedEventName("perf::")) { _ = try EventSet(events: ["perf::"]) }
-        #expect(throws: CounterError.duplicateEvent("perf::page-faults")) {
-            _ = try EventSet(events: ["page-faults", "perf::page-faults"])
+        #expect(throws: CounterError.duplicateEvent("perf::task-clock")) {
+            _ = try EventSet(events: ["task-clock", "perf::task-clock"])
         }
 
         let misspelt = #expect(throws: CounterError.self) { _ = try EventSet(events: ["perf::page-fault"]) }
@@ -46,9 +47,9 @@ struct EventSetTests {
         #expect(known.contains("perf"))
     }
 
-    @Test("start, stop, read and reset follow PAPI's semantics")
+    @Test("start, stop, read and reset follow PAPI's semantics", .enabled(if: CounterTestEnvironment.perfEnabled, "perf_event_open is refused here"))
     func lifecycle() throws {
-        let counters = try EventSet(events: ["perf::page-faults", "perf::task-clock"])
+        let counters = try EventSet(events: [CounterTestEnvironment.userVisible("page-faults"), "perf::task-clock"])
         #expect(throws: CounterError.notStarted) { _ = try counters.read() }
         #expect(throws: CounterError.notRunning) { try counters.stop() }
 
@@ -88,9 +89,10 @@ struct EventSetTests {
         }
     }
 
-    @Test("read(into:) fills a caller's buffer in eventNames order")
+    @Test("read(into:) fills a caller's buffer in eventNames order", .enabled(if: CounterTestEnvironment.perfEnabled, "perf_event_open is refused here"))
     func readIntoBuffer() throws {
-        let counters = try EventSet(events: ["perf::task-clock", "perf::page-faults"])
+        let pageFaults = CounterTestEnvironment.userVisible("page-faults")
+        let counters = try EventSet(events: ["perf::task-clock", pageFaults])
         try counters.start()
         _ = try CounterTestWorkloads.touchFreshPages(32)
         try counters.stop()
@@ -99,15 +101,16 @@ struct EventSetTests {
         #expect(values[0] > 0)
         #expect(values[1] >= 32)
         #expect(values[2] == -1, "a larger buffer keeps its extra slots")
-        #expect(try counters.readByName()["perf::page-faults"] == values[1])
+        #expect(try counters.readByName()[pageFaults] == values[1])
     }
 
-    @Test("closing 1000 event sets releases their file descriptors")
+    @Test("closing 1000 event sets releases their file descriptors", .enabled(if: CounterTestEnvironment.perfEnabled, "perf_event_open is refused here"))
     func noDescriptorLeak() throws {
         let before = CounterTestWorkloads.openCounterDescriptors()
         for _ in 0..<1000 {
             let counters = try EventSet(events: [
-                "perf::task-clock", "perf::page-faults", "perf::context-switches", "steal::run_delay_ns", "steal::system_ns",
+                "perf::task-clock", "perf::cpu-clock", CounterTestEnvironment.userVisible("page-faults"),
+                "steal::run_delay_ns", "steal::system_ns",
             ])
             try counters.start()
             _ = try counters.read()

@@ -68,10 +68,10 @@ public final class Components: Sendable {
             throw CounterError.ambiguousEvent(
                 event: text, candidates: offering.map { "\($0.name)\(EventName.separator)\(name.event)" })
         }
-        for component in enabled {
-            if let unavailable = component.unavailableEvents.first(where: { $0.event.name == name.event }) {
-                throw CounterError.eventUnavailable(event: unavailable.event.qualifiedName, reason: unavailable.reason)
-            }
+        // A component that knows the event but cannot count it as named throws the
+        // precise error (no PMU, permission) when the event is added.
+        if let owner = enabled.first(where: { $0.unavailableEvents.contains { $0.event.name == name.event } }) {
+            return (owner, name.event)
         }
         if let claimant = components.first(where: { $0.claims(unqualifiedName: name.event) }) {
             if case let .disabled(reason) = claimant.status {

@@ -10,76 +10,123 @@ import CLinux
 /// need a PMU: each is probed with perf_event_open(2) when the component is
 /// created and offered only if the probe succeeds; otherwise it is listed in
 /// ``unavailableEvents`` with the kernel's answer.
+///
+/// Events count user and kernel mode (see ``PerfEventParanoia`` for why).
+/// Appending `:u` (`perf::page-faults:u`) counts user mode only, as perf's
+/// modifier does; that is what a process may count when perf_event_paranoid is 2
+/// and it lacks CAP_PERFMON. Then the plain names of mode-dependent events are
+/// listed as unavailable with that reason, and their `:u` forms are offered.
 public final class PerfEventComponent: CounterComponent {
     public let name = "perf"
     public let summary = "Linux perf_event counters of the calling thread: kernel software events, "
-        + "and hardware events when the CPU exposes a PMU"
+        + "and hardware events when the CPU exposes a PMU; append :u to count user mode only"
     public let status: ComponentStatus
     public let events: [CounterEvent]
     public let unavailableEvents: [UnavailableCounterEvent]
 
-    /// The events that can be opened, by name.
-    private let countable: [String: PerfEventDefinition]
+    /// Whether the kernel lets this process count kernel mode (exclude_kernel = 0).
+    let countsKernelMode: Bool
+    /// Why an event that can be counted with `:u` cannot be counted as asked, by plain name.
+    private let refused: [String: String]
+    /// The events whose perf_event_open succeeded in the probe (or needs no probe), by plain name.
+    private let openable: [String: PerfEventDefinition]
 
-    /// Probes perf_event_open(2) with task-clock, then each hardware event.
+    /// Probes perf_event_open(2) with task-clock (kernel mode included, then user
+    /// mode only if that was refused), then each hardware event.
     public init() {
         let component = "perf"
-        if let failure = PerfEventComponent.probe(PerfEventDefinition.software[0]) {
-            status = .disabled(reason: PerfEventComponent.reason(for: failure, opening: PerfEventDefinition.software[0]))
-            events = []
-            unavailableEvents = []
-            countable = [:]
-            return
+        let clock = PerfEventDefinition.software[0]
+        var countsKernelMode = true
+        if let failure = PerfEventComponent.probe(clock, excludeKernel: false) {
+            guard PerfEventComponent.isPermissionDenial(failure),
+                  PerfEventComponent.probe(clock, excludeKernel: true) == nil else {
+                status = .disabled(reason: PerfEventComponent.reason(for: failure, opening: clock))
+                (events, unavailableEvents, self.countsKernelMode, refused, openable) = ([], [], false, [:], [:])
+                return
+            }
+            countsKernelMode = false
         }
-        var countable: [String: PerfEventDefinition] = [:]
+
+        var openable: [String: PerfEventDefinition] = [:]
         var events: [CounterEvent] = []
         var unavailable: [UnavailableCounterEvent] = []
-        for definition in PerfEventDefinition.software {
-            countable[definition.name] = definition
-            events.append(definition.event(component: component))
-        }
-        for definition in PerfEventDefinition.hardware {
-            if let failure = PerfEventComponent.probe(definition) {
+        var refused: [String: String] = [:]
+        for definition in PerfEventDefinition.software + PerfEventDefinition.hardware {
+            let excludeKernel = !countsKernelMode
+            if definition.kind == .hardware, let failure = PerfEventComponent.probe(definition, excludeKernel: excludeKernel) {
                 unavailable.append(UnavailableCounterEvent(
-                    event: definition.event(component: component),
+                    event: definition.event(component: component, userModeOnly: false),
                     reason: PerfEventComponent.reason(for: failure, opening: definition)))
+                continue
+            }
+            openable[definition.name] = definition
+            if countsKernelMode || definition.sameInEveryMode {
+                events.append(definition.event(component: component, userModeOnly: false))
             } else {
-                countable[definition.name] = definition
-                events.append(definition.event(component: component))
+                let reason = PerfEventParanoia().explanation(userModeAlternative: "\(component)::\(definition.name):u")
+                refused[definition.name] = reason
+                unavailable.append(UnavailableCounterEvent(
+                    event: definition.event(component: component, userModeOnly: false), reason: reason))
+                events.append(definition.event(component: component, userModeOnly: true))
             }
         }
         status = .enabled
         self.events = events
         unavailableEvents = unavailable
-        self.countable = countable
+        self.countsKernelMode = countsKernelMode
+        self.refused = refused
+        self.openable = openable
+    }
+
+    /// `event:u` for a known event, so an unqualified user-mode name finds this component.
+    public func claims(unqualifiedName: String) -> Bool {
+        guard unqualifiedName.hasSuffix(PerfEventDefinition.userModeSuffix) else { return false }
+        let plain = unqualifiedName.dropLast(PerfEventDefinition.userModeSuffix.count)
+        return (PerfEventDefinition.software + PerfEventDefinition.hardware).contains { $0.name == plain }
     }
 
     public func makeEventSet() throws -> any ComponentEventSet {
         PerfEventEventSet(component: self)
     }
 
-    /// The definition of an event this component can count, or the error for asking.
-    func definition(of event: String) throws -> PerfEventDefinition {
-        if let definition = countable[event] { return definition }
+    /// How to open `event` (a plain name or one ending in `:u`), or the error for asking.
+    func request(for event: String) throws -> PerfEventRequest {
         let qualified = "\(name)\(EventName.separator)\(event)"
-        if let unavailable = unavailableEvents.first(where: { $0.event.name == event }) {
-            throw CounterError.eventUnavailable(event: qualified, reason: unavailable.reason)
+        let userModeOnly = event.hasSuffix(PerfEventDefinition.userModeSuffix)
+        let plain = userModeOnly ? String(event.dropLast(PerfEventDefinition.userModeSuffix.count)) : event
+        guard let definition = openable[plain] else {
+            if let unavailable = unavailableEvents.first(where: { $0.event.name == plain }) {
+                throw CounterError.eventUnavailable(event: qualified, reason: unavailable.reason)
+            }
+            let known = (PerfEventDefinition.software + PerfEventDefinition.hardware).map(\.name)
+            throw CounterError.unknownEvent(
+                event: qualified, component: name,
+                suggestions: EventName.closeMatches(to: plain, in: known).map { "\(name)\(EventName.separator)\($0)" })
         }
-        let known = (PerfEventDefinition.software + PerfEventDefinition.hardware).map(\.name)
-        throw CounterError.unknownEvent(
-            event: qualified, component: name,
-            suggestions: EventName.closeMatches(to: event, in: known).map { "\(name)\(EventName.separator)\($0)" })
+        if !userModeOnly, let reason = refused[plain] {
+            throw CounterError.permissionDenied(event: qualified, reason: reason)
+        }
+        return PerfEventRequest(
+            definition: definition,
+            excludeKernel: userModeOnly || !countsKernelMode,
+            event: definition.event(component: name, userModeOnly: userModeOnly))
     }
 
     /// Opens and closes `definition` as a lone group leader; returns the failure, if any.
-    private static func probe(_ definition: PerfEventDefinition) -> Error? {
-        var attr = definition.attributes(asLeader: true)
+    private static func probe(_ definition: PerfEventDefinition, excludeKernel: Bool) -> Error? {
+        var attr = definition.attributes(asLeader: true, excludeKernel: excludeKernel)
         do {
             PerfEventSystemCalls.close(try PerfEventSystemCalls.open(&attr, groupLeader: -1))
             return nil
         } catch {
             return error
         }
+    }
+
+    /// Whether perf_event_open failed with EACCES or EPERM.
+    static func isPermissionDenial(_ failure: Error) -> Bool {
+        guard case let .systemCall(_, code)? = failure as? PerfVError else { return false }
+        return code == EACCES || code == EPERM
     }
 
     /// The human-readable reason perf_event_open(2) refused `definition`.
@@ -91,7 +138,7 @@ public final class PerfEventComponent: CounterComponent {
         }
         switch code {
         case EACCES, EPERM:
-            return PerfEventParanoia().explanation
+            return PerfEventParanoia().explanation(userModeAlternative: nil)
         case ENOSYS:
             return "the kernel has no perf_event support (perf_event_open: ENOSYS)"
         default:

@@ -27,19 +27,20 @@ final class PerfEventEventSet: ComponentEventSet {
     var count: Int { descriptors.count }
 
     func add(event: String) throws -> CounterEvent {
-        let definition = try component.definition(of: event)
-        let qualified = "\(component.name)\(EventName.separator)\(event)"
-        var attr = definition.attributes(asLeader: descriptors.isEmpty)
+        let request = try component.request(for: event)
+        let qualified = request.event.qualifiedName
+        var attr = descriptors.isEmpty ? request.attributesAsLeader : request.attributesAsMember
         do {
             descriptors.append(try PerfEventSystemCalls.open(&attr, groupLeader: descriptors.first ?? -1))
         } catch {
             guard case let .systemCall(call, code)? = error as? PerfVError else { throw error }
             switch code {
             case EACCES, EPERM:
-                throw CounterError.permissionDenied(event: qualified, reason: PerfEventParanoia().explanation)
+                throw CounterError.permissionDenied(
+                    event: qualified, reason: PerfEventParanoia().explanation(userModeAlternative: nil))
             case ENOENT, EOPNOTSUPP, ENODEV:
                 throw CounterError.eventUnavailable(
-                    event: qualified, reason: PerfEventComponent.reason(for: error, opening: definition))
+                    event: qualified, reason: PerfEventComponent.reason(for: error, opening: request.definition))
             default:
                 throw CounterError.systemCall(call: call, errno: code, event: qualified)
             }
@@ -48,7 +49,7 @@ final class PerfEventEventSet: ComponentEventSet {
         grown.initialize(repeating: 0)
         record.deallocate()
         record = grown
-        return definition.event(component: component.name)
+        return request.event
     }
 
     func start() throws {

@@ -7,36 +7,45 @@
 /// with exclude_kernel = 0 and 0 with exclude_kernel = 1), and faults taken while
 /// the kernel copies into fresh user pages (read(2) into a new buffer) would be
 /// missed. PerfV never falls back to user-only counting silently: a refusal is
-/// a ``CounterError/permissionDenied(event:reason:)``. Counting kernel mode
-/// needs perf_event_paranoid <= 1, or CAP_PERFMON / CAP_SYS_ADMIN (root), so on
-/// EACCES the reason names the level.
+/// a ``CounterError/permissionDenied(event:reason:)`` whose reason names the
+/// level and the `:u` form (`perf::page-faults:u`) that counts user mode only.
+/// The exceptions are task-clock and cpu-clock, whose counts do not depend on
+/// the mode. Counting kernel mode needs perf_event_paranoid <= 1, or
+/// CAP_PERFMON / CAP_SYS_ADMIN (root).
 struct PerfEventParanoia {
     static let path = "/proc/sys/kernel/perf_event_paranoid"
 
     /// The level, or nil when the file is missing or not a number.
     let level: Int?
 
+    /// Reads the level from ``path``.
     init() {
-        level = PerfEventSystemCalls.contents(ofSmallFile: PerfEventParanoia.path)
-            .flatMap { $0.split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) } }
+        self.init(level: PerfEventSystemCalls.contents(ofSmallFile: PerfEventParanoia.path)
+            .flatMap { $0.split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) } })
     }
 
-    /// Why the kernel refused, with what would allow it.
-    var explanation: String {
+    init(level: Int?) {
+        self.level = level
+    }
+
+    /// Why the kernel refused, with what would allow it; `userModeAlternative`
+    /// names the `:u` form of the event when user-mode counting is still allowed.
+    func explanation(userModeAlternative: String?) -> String {
+        let remedy = "run with CAP_PERFMON or set kernel.perf_event_paranoid to 1"
+            + (userModeAlternative.map { ", or count user mode only with \($0)" } ?? "")
         guard let level else {
-            return "perf_event_open: EACCES and \(PerfEventParanoia.path) is unreadable"
+            return "perf_event_open: EACCES and \(PerfEventParanoia.path) is unreadable; \(remedy)"
         }
         let meaning: String
         switch level {
         case 3...:
             meaning = "only processes with CAP_PERFMON or CAP_SYS_ADMIN may use perf_event_open"
         case 2:
-            meaning = "without CAP_PERFMON only user-mode counting is allowed, and PerfV also counts kernel mode "
-                + "(context switches and migrations are recorded there)"
+            meaning = "without CAP_PERFMON only user-mode counting is allowed, and this event is also counted "
+                + "in kernel mode (context switches and migrations are recorded there)"
         default:
-            meaning = "this level should allow per-thread counting; a security module may be refusing it"
+            meaning = "this level allows kernel-mode counting; a security module may be refusing it"
         }
-        return "perf_event_open: EACCES; kernel.perf_event_paranoid = \(level): \(meaning); "
-            + "run with CAP_PERFMON or set kernel.perf_event_paranoid to 1"
+        return "perf_event_open: EACCES; kernel.perf_event_paranoid = \(level): \(meaning); \(remedy)"
     }
 }
