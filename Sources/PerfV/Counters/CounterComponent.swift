@@ -1,8 +1,10 @@
 /// A source of counters, like one entry of PAPI's component vector.
 ///
-/// Adding a source to PerfV means writing one type that conforms to this
-/// protocol and one ``ComponentEventSet`` type, then registering it with
-/// ``Components/register(_:)``.
+/// Adding a source to PerfV: a source of running totals conforms to
+/// ``CumulativeCounterComponent`` (one type: it only reads its totals) and is
+/// registered with ``Components/register(_:)``. A source that needs its own
+/// per-event-set state (perf_event's fds, PAPI's event set) conforms to this
+/// protocol and returns its own ``ComponentEventSet`` from ``makeEventSet()``.
 public protocol CounterComponent: AnyObject, Sendable {
     /// The prefix of the component's event names, e.g. `perf` in `perf::page-faults`.
     var name: String { get }
