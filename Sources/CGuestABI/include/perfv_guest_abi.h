@@ -23,7 +23,10 @@
  * 0x0020_0000                 guest image (ELF PT_LOAD segments), 4 MiB max
  * 0x0060_0000 .. ram_top      user stacks (64 KiB each, per vCPU) then heap
  * PERFV_MMIO_BASE             unbacked window: accesses exit as MMIO
- * Everything in RAM is mapped user-accessible (U/S=1) and writable. */
+ * Everything in RAM is mapped user-accessible (U/S=1) and writable, and the
+ * supervisor runs from and writes those pages, so CR4.SMEP/SMAP stay off.
+ * The VMM loads the image's PT_LOAD segments (zero-filling p_memsz beyond
+ * p_filesz) and hands over zeroed RAM. */
 #define PERFV_GPA_GDT            0x1000ull
 #define PERFV_GPA_IDT            0x2000ull
 #define PERFV_GPA_TSS            0x3000ull
