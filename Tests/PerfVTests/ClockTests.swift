@@ -133,4 +133,34 @@ struct ClockTimestampCounterConverterTests {
         }
         #expect(converter.nanoseconds(ticks: 0) == 0)
     }
+
+    @Test func thisMachinesConverterAgreesWithClockMonotonic() throws {
+        let converter: TimestampCounterConverter
+        do {
+            converter = try TimestampCounterConverter.forThisMachine()
+        } catch let PerfVError.unavailable(_, reason) {
+            // A machine whose TSC cannot be trusted: the refusal must say why.
+            #expect(!reason.isEmpty)
+            return
+        }
+        let ticks0 = TimestampCounter.read()
+        let wall0 = Clock.monotonicRaw.nanoseconds()
+        usleep(200_000)
+        let ticks1 = TimestampCounter.read()
+        let wall1 = Clock.monotonicRaw.nanoseconds()
+        let tscNanoseconds = Double(converter.nanoseconds(ticks: ticks1 - ticks0))
+        let wall = Double(wall1 - wall0)
+        // The frequency may come from CPUID's nominal value or a short calibration: 0.5% is ample.
+        #expect(abs(tscNanoseconds - wall) < 0.005 * wall, "TSC \(tscNanoseconds) ns vs CLOCK_MONOTONIC_RAW \(wall) ns")
+    }
+
+    @Test func refusalFromTSCInfoCarriesItsReason() throws {
+        let info = TSCInfo(
+            invariant: false, constantTSC: nil, nonstopTSC: nil,
+            frequency: TSCFrequency(hertz: 2e9, source: .calibrated, leaf: nil, calibrationNanoseconds: 30_000_000),
+            tscToNanosecondsAvailable: false, reason: "TSC not invariant")
+        #expect(throws: PerfVError.unavailable(feature: TimestampCounterConverter.feature, reason: "TSC not invariant")) {
+            try TimestampCounterConverter(info)
+        }
+    }
 }

@@ -47,6 +47,32 @@ public struct TimestampCounterConverter: Sendable, Equatable {
         multiplier = (1_000_000_000 << 32) / frequencyHz
     }
 
+    /// Prepares the conversion from what ``SystemInfo`` learned about the TSC
+    /// (``TSCInfo``: invariance, the kernel's trust, the frequency and its source).
+    ///
+    /// - Throws: `PerfVError.unavailable` with ``TSCInfo/reason`` when the TSC
+    ///   cannot be trusted as a clock.
+    public init(_ tsc: TSCInfo) throws {
+        guard tsc.tscToNanosecondsAvailable else {
+            throw PerfVError.unavailable(
+                feature: Self.feature, reason: tsc.reason ?? "the TSC is not trusted as a clock")
+        }
+        // tscToNanosecondsAvailable means invariant and clocksource `tsc` (TSCInfo's contract).
+        try self.init(frequencyHz: UInt64(tsc.frequency.hertz.rounded()), isInvariant: tsc.invariant, clocksource: "tsc")
+    }
+
+    /// Prepares the conversion for this machine: CPUID, the hypervisor's leaves and
+    /// the current clocksource, as ``TSCInfo/gather(cpuid:hypervisor:cpuFlags:clocksource:)``
+    /// reads them (it calibrates for ~30 ms when no CPUID leaf states the frequency).
+    public static func forThisMachine() throws -> TimestampCounterConverter {
+        let cpuid = HardwareCPUID()
+        let clocksource = Result { try Clocksource.read(root: .live) }.mapError { error in
+            error as? PerfVError ?? .unavailable(feature: feature, reason: "\(error)")
+        }
+        return try TimestampCounterConverter(
+            TSCInfo.gather(cpuid: cpuid, hypervisor: HypervisorInfo(cpuid: cpuid), cpuFlags: nil, clocksource: clocksource))
+    }
+
     /// Length of one tick in nanoseconds (the TSC's resolution).
     public var tickNanoseconds: Double { 1e9 / Double(frequencyHz) }
 
