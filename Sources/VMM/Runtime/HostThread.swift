@@ -25,6 +25,15 @@ public enum HostThread {
         sigaction(kickSignal, &action, nil)
     }()
 
+    /// Unblocks `kickSignal` in the calling thread (pthread_sigmask). A new thread inherits
+    /// its creator's mask, and Dispatch worker threads block most signals.
+    static func acceptKicks() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, kickSignal)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
+
     /// CLOCK_MONOTONIC in nanoseconds (vDSO, no allocation).
     @inline(__always)
     static func monotonicNanoseconds() -> UInt64 {

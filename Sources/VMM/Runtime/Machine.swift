@@ -11,6 +11,9 @@ import Foundation
 /// ```
 /// `start()` / `pause()` / `resume()` / `counters(vcpu:)` / `wait()` give finer control.
 public final class Machine {
+    /// How long the watchdog keeps kicking a vCPU that does not leave KVM_RUN.
+    static let kickGraceNanoseconds: UInt64 = 5_000_000_000
+
     public let configuration: MachineConfiguration
     public let memory: GuestMemory
     public let serial: SerialConsole
@@ -112,23 +115,31 @@ public final class Machine {
         while control.finishedCount < runners.count {
             let now = HostThread.monotonicNanoseconds()
             let deadline = startedAt + timeout + pausedTotal + (pausedAt.map { now - $0 } ?? 0)
-            if now >= deadline && !control.timedOut {
-                control.timedOut = true
-                control.stopRequested.store(true, ordering: .sequentiallyConsistent)
+            if now >= deadline {
+                if !control.timedOut {
+                    control.timedOut = true
+                    control.stopRequested.store(true, ordering: .sequentiallyConsistent)
+                }
+                // A vCPU that does not leave KVM_RUN within the grace period is abandoned
+                // (its thread keeps the VM's resources alive); the run still ends.
+                if now >= deadline + Machine.kickGraceNanoseconds { break }
                 for runner in runners { runner.kick() }
-                continue
             }
-            let remaining = deadline > now ? deadline - now : 10_000_000
-            _ = control.condition.wait(until: Date(timeIntervalSinceNow: Double(min(remaining, 100_000_000)) / 1e9))
+            let remaining = deadline > now ? deadline - now : 0
+            _ = control.condition.wait(until: Date(timeIntervalSinceNow: Double(min(max(remaining, 10_000_000), 100_000_000)) / 1e9))
         }
         let timedOut = control.timedOut
         let failures = control.failureOrder
+        // Registers of each vCPU the watchdog stopped; a vCPU stuck in KVM_RUN has none.
+        let stopRegisters: [GuestRegisters] = runners.compactMap { runner in
+            guard runner.finished else { return GuestRegisters(vcpu: runner.index, registers: nil, specialRegisters: nil) }
+            return runner.registersAtStop
+        }
         control.condition.unlock()
         let finishedAt = HostThread.monotonicNanoseconds()
 
         if timedOut && failures.allSatisfy({ runners[$0].failure == nil }) {
-            let registers = runners.map { $0.registersAtStop ?? $0.vcpu.registerSnapshot() }
-            throw VMMError.watchdogTimeout(seconds: configuration.timeoutSeconds, registers: registers)
+            throw VMMError.watchdogTimeout(seconds: configuration.timeoutSeconds, registers: stopRegisters)
         }
         for index in failures {
             if let failure = runners[index].failure { throw failure }

@@ -64,6 +64,7 @@ final class VCPURunner {
     private func threadMain() {
         var stealReader: StealReader?
         var runDelayAtStart: Int64 = 0
+        HostThread.acceptKicks()
         do {
             if let hostCPU { try HostThread.pinCurrentThread(to: hostCPU) }
             stealReader = try? StealReader()

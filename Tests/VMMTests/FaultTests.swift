@@ -1,0 +1,146 @@
+import CGuestABI
+import Testing
+@testable import VMM
+
+/// Every way a guest can go wrong ends in its own typed error, with registers, and the
+/// host process carries on.
+@Suite("Guest faults")
+struct FaultTests {
+    func guestFault(_ kind: Workload.FaultKind, timeout: Double = 20, vcpus: Int = 1) throws -> VMMError? {
+        var configuration = MachineConfiguration(workload: .fault(kind))
+        configuration.memoryBytes = 64 << 20
+        configuration.timeoutSeconds = timeout
+        configuration.vcpuCount = vcpus
+        return try TestMachines.failure(configuration)
+    }
+
+    @Test("CPU exceptions raised by the workload are reported with vector, RIP and registers", arguments: [
+        (Workload.FaultKind.pageFault, ExceptionVector.pageFault),
+        (.generalProtection, ExceptionVector.generalProtection),
+        (.invalidOpcode, ExceptionVector.invalidOpcode),
+        (.divideError, ExceptionVector.divideError),
+    ])
+    func exceptions(kind: Workload.FaultKind, vector: UInt8) throws {
+        guard let error = try guestFault(kind) else { return }
+        guard case let .guestException(vcpu, reported, _, rip, cr2, registers) = error else {
+            Issue.record("expected a guest exception, got \(error)")
+            return
+        }
+        #expect(vcpu == 0)
+        #expect(reported == vector)
+        #expect(rip >= GuestLayout.image && rip < GuestLayout.image + GuestLayout.imageMaximumBytes)
+        #expect(registers.valid)
+        #expect(registers.rip == rip)
+        if vector == ExceptionVector.pageFault { #expect(cr2 == 0) } // the NULL read
+        #expect(error.description.contains(ExceptionVector.name(vector)))
+    }
+
+    @Test("a fault on vCPU 0 stops the whole VM while vCPU 1 is fine")
+    func faultStopsEveryVCPU() throws {
+        guard let error = try guestFault(.invalidOpcode, vcpus: 2) else { return }
+        guard case .guestException(0, ExceptionVector.invalidOpcode, _, _, _, _) = error else {
+            Issue.record("got \(error)")
+            return
+        }
+    }
+
+    @Test("a triple fault is KVM_EXIT_SHUTDOWN → .tripleFault with registers")
+    func tripleFault() throws {
+        guard let error = try guestFault(.tripleFault) else { return }
+        guard case let .tripleFault(vcpu, registers) = error else {
+            Issue.record("got \(error)")
+            return
+        }
+        #expect(vcpu == 0)
+        #expect(registers.valid)
+    }
+
+    @Test("a runaway loop is stopped by the watchdog with the loop's registers")
+    func watchdog() throws {
+        guard let error = try guestFault(.runawayLoop, timeout: 1) else { return }
+        guard case let .watchdogTimeout(seconds, registers) = error else {
+            Issue.record("got \(error)")
+            return
+        }
+        #expect(seconds == 1)
+        let stopped = try #require(registers.first)
+        #expect(stopped.valid)
+        #expect(stopped.privilegeLevel == 3) // the workload, not the supervisor
+        #expect(stopped.rip >= GuestLayout.image && stopped.rip < GuestLayout.image + GuestLayout.imageMaximumBytes)
+    }
+
+    @Test("a write beyond RAM is .accessOutsideGuestMemory with the address")
+    func writeOutsideRAM() throws {
+        guard let error = try guestFault(.writeOutsideRAM) else { return }
+        guard case let .accessOutsideGuestMemory(_, address, isWrite, _) = error else {
+            Issue.record("got \(error)")
+            return
+        }
+        #expect(address >= 64 << 20)
+        #expect(isWrite)
+    }
+
+    @Test("an access to the unbacked MMIO window is .unbackedMemoryAccess with GPA, direction and size")
+    func mmio() throws {
+        guard let error = try guestFault(.mmio) else { return }
+        guard case let .unbackedMemoryAccess(_, address, isWrite, length, registers) = error else {
+            Issue.record("got \(error)")
+            return
+        }
+        #expect(address == PERFV_MMIO_BASE)
+        #expect(isWrite)
+        #expect(length == 4)
+        #expect(registers.privilegeLevel == 3)
+        #expect(error.description.contains("guest accessed unbacked memory at GPA 0xc0000000 (write, 4 bytes)"))
+    }
+
+    @Test("HLT without an exit hypercall is .guestHalted (fixture supervisor)")
+    func halted() throws {
+        guard let error = try TestMachines.failure(try TestMachines.fixture(.supervisorHalt)) else { return }
+        guard case let .guestHalted(0, registers) = error else {
+            Issue.record("got \(error)")
+            return
+        }
+        #expect(registers.privilegeLevel == 0)
+    }
+
+    @Test("an unknown MSR read without a fix-up reaches the guest as #GP (fixture), and the VMM survives")
+    func unknownMSRWithoutFixup() throws {
+        guard let error = try TestMachines.failure(try TestMachines.fixture(.unknownMSR)) else { return }
+        guard case let .guestException(_, vector, _, _, _, registers) = error else {
+            Issue.record("got \(error)")
+            return
+        }
+        #expect(vector == ExceptionVector.generalProtection)
+        #expect(registers.rdi == 0x1234_5678)
+        // The same process runs another VM afterwards.
+        let again = try #require(try TestMachines.run(try TestMachines.fixture(.hello)))
+        #expect(again.reports[0].exitStatus == 0)
+    }
+
+    @Test("a write to a read-only counter MSR is #GP too (fixture)")
+    func readOnlyCounterWrite() throws {
+        guard let error = try TestMachines.failure(try TestMachines.fixture(.readOnlyCounterWrite)) else { return }
+        guard case .guestException(_, ExceptionVector.generalProtection, _, _, _, _) = error else {
+            Issue.record("got \(error)")
+            return
+        }
+    }
+
+    @Test("KVM refuses an impossible vCPU state (paging without protected mode) with a typed ioctl error")
+    func invalidVCPUState() throws {
+        guard TestMachines.kvmPresent else { return }
+        let machine = try Machine(try TestMachines.fixture(.hello))
+        var sregs = try machine.virtualCPU(0).specialRegisters()
+        sregs.cr0 = 1 << 31 // PG without PE
+        do {
+            try machine.virtualCPU(0).setSpecialRegisters(sregs)
+            // Accepted: then entering the guest must fail in a typed way.
+            let error = try TestMachines.failure(try TestMachines.fixture(.hello))
+            Issue.record("KVM accepted CR0.PG without PE; run ended with \(String(describing: error))")
+        } catch let VMMError.ioctlFailed(name, errno) {
+            #expect(name == "KVM_SET_SREGS")
+            #expect(errno != 0)
+        }
+    }
+}
