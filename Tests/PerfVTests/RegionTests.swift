@@ -74,6 +74,22 @@ struct RegionTests {
         #expect(reason.contains("belongs to thread \(perfv_gettid())"))
     }
 
+    @Test func countsTheRegionsEvents() throws {
+        let region = try Region(events: try EventSet(events: ["perf::task-clock", "perf::context-switches"]))
+        for _ in 0..<2 {
+            try region.begin()
+            _ = CPUBoundWork.run(iterations: 20_000_000)
+            let m = try region.end()
+            #expect(m.counterNames == ["perf::task-clock", "perf::context-switches"])
+            let taskClock = try #require(m[counter: "perf::task-clock"])
+            // Both count this thread's time on the CPU; the counters' window sits inside the clocks'.
+            #expect(taskClock > 0 && taskClock <= m.threadCPUNanoseconds + 1_000_000)
+            #expect(Double(taskClock) > 0.9 * Double(m.threadCPUNanoseconds) - 1_000_000)
+            #expect(try #require(m[counter: "perf::context-switches"]) >= 0)
+            #expect(m[counter: "perf::cpu-migrations"] == nil)
+        }
+    }
+
     @Test func anErrorInTheBodyIsRethrown() {
         struct Failure: Error, Equatable {}
         #expect(throws: Failure()) { try Region.measure { throw Failure() } }
