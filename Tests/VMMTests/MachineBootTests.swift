@@ -26,3 +26,38 @@ struct MachineBootTests {
         #expect(result.console.components(separatedBy: "\n").count == count + 1)
     }
 }
+
+@Suite("Machine boot (bundled guest runtime)")
+struct BundledGuestBootTests {
+    @Test("the bundled guest boots, prints over serial and exits 0")
+    func hello() throws {
+        var configuration = MachineConfiguration(workload: .hello)
+        configuration.memoryBytes = 64 << 20
+        guard let result = try TestMachines.run(configuration) else { return }
+        #expect(result.console.contains("hello"))
+        #expect(result.reports[0].exitStatus == 0)
+        #expect(result.setupNanoseconds > 0)
+        #expect(result.firstExitNanoseconds.map { $0 <= result.hostWallNanoseconds } == true)
+    }
+
+    @Test("a bad option is a typed configuration error", arguments: [0, 17])
+    func badVCPUCount(count: Int) {
+        var configuration = MachineConfiguration(workload: .nop)
+        configuration.vcpuCount = count
+        #expect(throws: VMMError.self) { try Machine(configuration) }
+    }
+
+    @Test("a RAM size that is not a multiple of 2 MiB is refused")
+    func badMemory() {
+        var configuration = MachineConfiguration(workload: .nop)
+        configuration.memoryBytes = (64 << 20) + 4096
+        do {
+            _ = try Machine(configuration)
+            Issue.record("accepted")
+        } catch let VMMError.invalidConfiguration(message) {
+            #expect(message.contains("2 MiB"))
+        } catch {
+            Issue.record("wrong error \(error)")
+        }
+    }
+}

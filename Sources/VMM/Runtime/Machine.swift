@@ -155,7 +155,10 @@ public final class Machine {
         }
         return RunResult(
             reports: runners.map(\.report), console: serial.text, counters: runners.map { $0.counters.snapshot() },
-            exitsByReason: byReason, runDelayNanoseconds: runners.map(\.runDelayNanoseconds),
+            exitsByReason: byReason,
+            blockDeviceExits: runners.map(\.blockExits).reduce(0, +),
+            blockDeviceRequests: runners.map(\.blockRequests).reduce(0, +),
+            runDelayNanoseconds: runners.map(\.runDelayNanoseconds),
             hostWallNanoseconds: finishedAt - startedAt, setupNanoseconds: setupNanoseconds,
             firstExitNanoseconds: runners[0].firstExitAt.map { $0 - startedAt })
     }

@@ -10,6 +10,10 @@ public struct RunResult: Sendable {
     public var counters: [CounterValues]
     /// KVM exits of the whole run by reason key ("io", "rdmsr", ...), summed over vCPUs.
     public var exitsByReason: [String: UInt64]
+    /// Exits that reached the block device (request port or doorbell), summed over vCPUs.
+    public var blockDeviceExits: UInt64
+    /// Block requests those exits carried (one per exit per-request; a batch per doorbell).
+    public var blockDeviceRequests: UInt64
     /// Each vCPU thread's run delay over the run (schedstat), when readable.
     public var runDelayNanoseconds: [UInt64?]
     /// Host wall time from starting the vCPU threads until the last one finished.

@@ -27,6 +27,9 @@ final class VCPURunner {
     private(set) var runDelayNanoseconds: UInt64?
     private(set) var firstExitAt: UInt64?
     private(set) var exitsByReason = [UInt64](repeating: 0, count: 64)
+    /// Block-device exits (request port or doorbell) and the requests they carried.
+    private(set) var blockExits: UInt64 = 0
+    private(set) var blockRequests: UInt64 = 0
     private var thread: pthread_t?
     /// Guarded by `control.condition`.
     var finished = false
@@ -229,10 +232,19 @@ final class VCPURunner {
         case UInt16(PERFV_PORT_FAULT):
             throw faultReport(vector: UInt8(truncatingIfNeeded: value))
         case BlockDevice.requestPort:
-            if let blockDevice { _ = blockDevice.handleRequest(at: value, memory: memory) }
+            if let blockDevice {
+                _ = blockDevice.handleRequest(at: value, memory: memory)
+                blockExits += 1
+                blockRequests += 1
+            }
             return true
         case BlockDevice.doorbellPort:
-            if let blockDevice { _ = try blockDevice.handleDoorbell(count: UInt32(truncatingIfNeeded: value), memory: memory, vcpu: index) }
+            if let blockDevice {
+                let count = UInt32(truncatingIfNeeded: value)
+                _ = try blockDevice.handleDoorbell(count: count, memory: memory, vcpu: index)
+                blockExits += 1
+                blockRequests += UInt64(count)
+            }
             return true
         default:
             return true // an unassigned port: writes are dropped, as on a PC bus
