@@ -30,7 +30,7 @@ public struct ProcStatSteal: Equatable, Sendable {
     ///   than 8 values (kernels older than 2.6.11 print no steal).
     public static func parse(_ text: String, cpuCapacity: Int = linuxMaximumCPUCount) throws -> ProcStatSteal {
         var text = text
-        let perCPU = UnsafeMutableBufferPointer<Int64>.allocate(capacity: cpuCapacity)
+        let perCPU = UnsafeMutableBufferPointer<Int64>.allocate(capacity: max(0, cpuCapacity))
         defer { perCPU.deallocate() }
         let aggregate = try text.withUTF8 { utf8 in
             try ProcStatParser.parse(UnsafeRawBufferPointer(utf8), perCPUStealTicks: perCPU).allCPUsStealTicks
