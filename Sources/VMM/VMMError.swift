@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -93,7 +94,11 @@ public enum VMMError: Error, CustomStringConvertible {
             return "KVM could not enter the guest on vCPU \(vcpu) (KVM_EXIT_FAIL_ENTRY, hardware reason \(hex(reason)))\n\(registers)"
         case let .kvmInternalError(vcpu, suberror, data, registers):
             let details = data.map { hex($0) }.joined(separator: " ")
-            return "KVM internal error on vCPU \(vcpu): \(KVMExitReason.internalErrorName(suberror)) (suberror \(suberror)) data [\(details)]\n\(registers)"
+            var text = "KVM internal error on vCPU \(vcpu): \(KVMExitReason.internalErrorName(suberror)) (suberror \(suberror)) data [\(details)]"
+            if let bytes = VMMError.emulationFailureInstruction(suberror: suberror, data: data) {
+                text += "; instruction bytes " + bytes.map { String(format: "%02x", $0) }.joined(separator: " ")
+            }
+            return text + "\n\(registers)"
         case let .unexpectedExit(vcpu, reason, registers):
             return "unexpected KVM exit \(KVMExitReason.name(reason)) (\(reason)) on vCPU \(vcpu)\n\(registers)"
         case let .guestHalted(vcpu, registers):
@@ -108,6 +113,15 @@ public enum VMMError: Error, CustomStringConvertible {
         case let .guestExitStatus(vcpu, status, console):
             return "guest vCPU \(vcpu) exited with status \(status)" + (console.isEmpty ? "" : "; console:\n\(console)")
         }
+    }
+
+    /// The instruction KVM could not emulate: struct emulation_failure overlays the internal
+    /// error data as flags, then insn_size and up to 15 bytes (when flags bit 0 is set).
+    public static func emulationFailureInstruction(suberror: UInt32, data: [UInt64]) -> [UInt8]? {
+        guard suberror == 1, data.count >= 3, data[0] & 1 != 0 else { return nil }
+        let bytes = data[1...].flatMap { word in (0..<8).map { UInt8(truncatingIfNeeded: word >> (8 * UInt64($0))) } }
+        let size = min(Int(bytes[0]), 15, bytes.count - 1)
+        return Array(bytes[1...size])
     }
 
     static func errnoText(_ number: Int32) -> String {

@@ -127,6 +127,19 @@ struct FaultTests {
         }
     }
 
+    @Test("an instruction KVM cannot emulate at CPL0 is .kvmInternalError with its bytes (fixture: VEX in the supervisor)")
+    func emulationFailure() throws {
+        guard let error = try TestMachines.failure(try TestMachines.fixture(.supervisorVEX)) else { return }
+        guard case let .kvmInternalError(vcpu, suberror, data, registers) = error else {
+            Issue.record("got \(error)")
+            return
+        }
+        #expect(vcpu == 0)
+        #expect(suberror == 1) // KVM_INTERNAL_ERROR_EMULATION
+        #expect(VMMError.emulationFailureInstruction(suberror: suberror, data: data)?.starts(with: [0xC5, 0xF9, 0xEF, 0xC0]) == true)
+        #expect(registers.privilegeLevel == 0)
+    }
+
     @Test("KVM refuses an impossible vCPU state (paging without protected mode) with a typed ioctl error")
     func invalidVCPUState() throws {
         guard TestMachines.kvmPresent else { return }

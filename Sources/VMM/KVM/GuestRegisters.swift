@@ -12,6 +12,9 @@ public struct GuestRegisters: Sendable, Equatable, CustomStringConvertible {
     public var r12: UInt64, r13: UInt64, r14: UInt64, r15: UInt64
     public var cr0: UInt64, cr2: UInt64, cr3: UInt64, cr4: UInt64, efer: UInt64
     public var cs: UInt16, ss: UInt16
+    /// True when RIP, RSP, RAX, RCX, RDX and CR2 come from the guest supervisor's fault
+    /// report (the faulting code's values); the other fields are then the supervisor's.
+    public var fromFaultReport = false
 
     /// Current privilege level (CS.RPL).
     public var privilegeLevel: Int { Int(cs & 3) }
@@ -33,11 +36,14 @@ public struct GuestRegisters: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         guard valid else { return "  vCPU \(vcpu): registers unavailable" }
         func h(_ v: UInt64) -> String { hex(v) }
+        let provenance = fromFaultReport
+            ? "\n      (RIP, RSP, RAX, RCX, RDX, CR2 at the fault, from the guest's report; the rest at the report, in the supervisor)"
+            : ""
         return """
               vCPU \(vcpu) CPL\(privilegeLevel)  RIP \(h(rip))  RSP \(h(rsp))  RFLAGS \(h(rflags))  CS \(hex(cs))  SS \(hex(ss))
               RAX \(h(rax))  RBX \(h(rbx))  RCX \(h(rcx))  RDX \(h(rdx))  RSI \(h(rsi))  RDI \(h(rdi))  RBP \(h(rbp))
               R8 \(h(r8))  R9 \(h(r9))  R10 \(h(r10))  R11 \(h(r11))  R12 \(h(r12))  R13 \(h(r13))  R14 \(h(r14))  R15 \(h(r15))
               CR0 \(h(cr0))  CR2 \(h(cr2))  CR3 \(h(cr3))  CR4 \(h(cr4))  EFER \(h(efer))
-            """
+            """ + provenance
     }
 }

@@ -275,6 +275,7 @@ final class VCPURunner {
         guard let slot = try? memory.load(perfv_mailbox_slot.self, at: GuestLayout.mailboxSlot(vcpu: index)) else {
             return .guestException(vcpu: index, vector: vector, errorCode: 0, faultingRIP: registers.rip, cr2: 0, registers: registers)
         }
+        registers.fromFaultReport = true
         registers.rip = slot.a2
         registers.cr2 = slot.a3
         registers.rsp = slot.reserved.0

@@ -7,7 +7,8 @@ enum FixtureGuest {
     /// Fixture behaviours, selected by boot_params.workload (`Workload.raw`).
     enum Behaviour: UInt32 {
         case hello = 100, invalidOpcode, divideError, nullRead, writeOutsideRAM, mmioWrite, runaway,
-             privilegedInstruction, tripleFault, supervisorHalt, counters, unknownMSR, readOnlyCounterWrite
+             privilegedInstruction, tripleFault, supervisorHalt, counters, unknownMSR, readOnlyCounterWrite,
+             portExitLoop, msrExitLoop, supervisorVEX
     }
 
     static let source = #"""
@@ -52,7 +53,11 @@ enum FixtureGuest {
         je 2f
         cmp $3, %rax
         je 4f
+        cmp $4, %rax
+        je 5f
         hlt
+    5:  vpxor %xmm0, %xmm0, %xmm0   /* VEX at CPL0: the emulator cannot decode it */
+        iretq
     1:  mov %rdi, %rcx
         rdmsr
         shl $32, %rdx
@@ -123,6 +128,9 @@ enum FixtureGuest {
         cmp $110, %eax; je counters
         cmp $111, %eax; je unknown_msr
         cmp $112, %eax; je read_only_write
+        cmp $113, %eax; je port_loop
+        cmp $114, %eax; je msr_loop
+        cmp $115, %eax; je supervisor_vex
         mov $2, %rdi
         jmp exit
 
@@ -205,6 +213,30 @@ enum FixtureGuest {
         mov $5, %rsi
         mov $3, %rax
         int3
+        xor %rdi, %rdi
+        jmp exit
+
+    supervisor_vex:
+        mov $4, %rax
+        int3
+        xor %rdi, %rdi
+        jmp exit
+    /* arg0 OUTs to the unassigned port 0x80: one exit each. */
+    port_loop:
+        mov 32(%r13), %rcx
+    1:  mov $0x80, %dx
+        outb %al, %dx
+        dec %rcx
+        jnz 1b
+        xor %rdi, %rdi
+        jmp exit
+    /* arg0 reads of run_ns through the supervisor: one MSR exit each. */
+    msr_loop:
+        mov 32(%r13), %r15
+    1:  mov $0x50460002, %rdi
+        call rdmsr
+        dec %r15
+        jnz 1b
         xor %rdi, %rdi
         jmp exit
 

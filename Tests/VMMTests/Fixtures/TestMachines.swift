@@ -8,8 +8,9 @@ enum TestMachines {
     static let kvmPresent = FileManager.default.fileExists(atPath: KVMSystem.defaultPath)
 
     /// A configuration running fixture behaviour `behaviour` with small RAM and a short watchdog.
-    static func fixture(_ behaviour: FixtureGuest.Behaviour, vcpus: Int = 1, timeout: Double = 20) throws -> MachineConfiguration {
-        var configuration = MachineConfiguration(workload: .raw(number: behaviour.rawValue, arguments: []))
+    static func fixture(_ behaviour: FixtureGuest.Behaviour, vcpus: Int = 1, timeout: Double = 20,
+                        arguments: [UInt64] = []) throws -> MachineConfiguration {
+        var configuration = MachineConfiguration(workload: .raw(number: behaviour.rawValue, arguments: arguments))
         configuration.image = try FixtureGuest.elf.get()
         configuration.memoryBytes = 32 << 20
         configuration.vcpuCount = vcpus
