@@ -132,7 +132,7 @@ public final class PerfEventComponent: CounterComponent {
     /// The human-readable reason perf_event_open(2) refused `definition`.
     static func reason(for failure: Error, opening definition: PerfEventDefinition) -> String {
         guard case let .systemCall(_, code)? = failure as? PerfVError else { return "\(failure)" }
-        let name = PerfEventSystemCalls.name(ofErrno: code)
+        let name = PMUInfo.errnoName(code)
         if [ENOENT, EOPNOTSUPP, ENODEV].contains(code) && definition.kind == .hardware {
             return "no hardware PMU (perf_event_open: \(name)); \(pmuAbsenceDetail())"
         }
@@ -149,12 +149,10 @@ public final class PerfEventComponent: CounterComponent {
     /// What the system says about its PMUs, for a no-PMU reason.
     private static func pmuAbsenceDetail() -> String {
         let directory = "/sys/bus/event_source/devices"
-        var detail: String
-        if let sources = PerfEventSystemCalls.entries(ofDirectory: directory) {
-            detail = "\(directory) lists only \(sources.joined(separator: ", "))"
-        } else {
-            detail = "\(directory) is unreadable"
-        }
+        let sources = SystemRoot.live.directoryEntries(directory)
+        var detail = sources.isEmpty
+            ? "\(directory) is empty or missing"
+            : "\(directory) lists only \(sources.joined(separator: ", "))"
         var eax: UInt32 = 0, ebx: UInt32 = 0, ecx: UInt32 = 0, edx: UInt32 = 0
         perfv_cpuid(1, 0, &eax, &ebx, &ecx, &edx)
         if ecx & (1 << 31) != 0 {

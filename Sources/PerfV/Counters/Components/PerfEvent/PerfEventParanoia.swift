@@ -20,8 +20,8 @@ struct PerfEventParanoia {
 
     /// Reads the level from ``path``.
     init() {
-        self.init(level: PerfEventSystemCalls.contents(ofSmallFile: PerfEventParanoia.path)
-            .flatMap { $0.split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) } })
+        let path = PerfEventParanoia.path
+        self.init(level: try? KernelText.integer(SystemRoot.live.readText(path, limit: KernelText.oneValueLimit), path: path))
     }
 
     init(level: Int?) {

@@ -32,43 +32,4 @@ enum PerfEventSystemCalls {
     static func close(_ fd: Int32) {
         _ = Glibc.close(fd)
     }
-
-    /// The text of a small kernel file such as /proc/sys/kernel/perf_event_paranoid,
-    /// or nil when it cannot be read. Not for hot paths: it opens the file.
-    static func contents(ofSmallFile path: String) -> String? {
-        guard let file = try? FileDescriptor(openingForReading: path) else { return nil }
-        var bytes = [UInt8](repeating: 0, count: 4096)
-        guard let count = try? bytes.withUnsafeMutableBytes({ try file.read(into: $0) }) else { return nil }
-        return String(decoding: bytes[..<count], as: UTF8.self)
-    }
-
-    /// The entries of a directory (without "." and ".."), sorted, or nil when it cannot be opened.
-    static func entries(ofDirectory path: String) -> [String]? {
-        guard let directory = opendir(path) else { return nil }
-        defer { closedir(directory) }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names.sorted()
-    }
-
-    /// The symbolic name of an errno perf_event_open returns, e.g. "ENOENT".
-    static func name(ofErrno code: Int32) -> String {
-        switch code {
-        case ENOENT: return "ENOENT"
-        case EOPNOTSUPP: return "EOPNOTSUPP"
-        case ENODEV: return "ENODEV"
-        case EACCES: return "EACCES"
-        case EPERM: return "EPERM"
-        case EINVAL: return "EINVAL"
-        case EMFILE: return "EMFILE"
-        case ENOSYS: return "ENOSYS"
-        case E2BIG: return "E2BIG"
-        default: return "errno \(code)"
-        }
-    }
 }
