@@ -65,7 +65,7 @@ final class PerfEventEventSet: ComponentEventSet {
         } catch let PerfVError.systemCall(call, code) {
             throw CounterError.systemCall(call: call, errno: code, event: nil)
         }
-        // 0 bytes: the pinned group could not be put on the CPU and is in error state.
+        // 0 bytes (end of file): the pinned group could not be put on the PMU and is in error state.
         guard bytes == expected else {
             throw CounterError.shortRead(component: component.name, expected: expected, got: bytes)
         }

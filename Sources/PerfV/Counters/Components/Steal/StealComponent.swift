@@ -4,9 +4,10 @@
 ///   summed over CPUs, so up to N × the interval on N vCPUs.
 /// - `steal::cpu_ns`: steal of the CPUs the thread was seen on (sched_getcpu at
 ///   start, at every read and at stop), summed over those CPUs.
-/// - `steal::run_delay_ns`: how long the thread was runnable but waiting for a CPU
-///   (field 2 of its schedstat), in ns. On a VM it includes steal; on a host it is
-///   the time other tasks held the thread's CPU.
+/// - `steal::run_delay_ns`: how long the thread was runnable but waiting in this
+///   kernel's run queue (field 2 of its schedstat), in ns. For a vCPU thread on
+///   a host this is the steal its guest sees; inside a VM the hypervisor's steal
+///   does not show here (the guest believes the thread ran) but in /proc/stat.
 ///
 /// /proc/stat counts in USER_HZ ticks (10 ms at USER_HZ = 100), so the two
 /// /proc/stat events move in steps of 10 ms; run delay is exact to the ns.
