@@ -67,6 +67,17 @@ public final class Machine {
         setupNanoseconds = HostThread.monotonicNanoseconds() - began
     }
 
+    /// A machine dropped while its vCPUs still run stops them; their threads keep the
+    /// VM's descriptors and memory alive until they have left KVM_RUN.
+    deinit {
+        control.condition.lock()
+        control.stopRequested.store(true, ordering: .sequentiallyConsistent)
+        control.pauseRequested.store(false, ordering: .sequentiallyConsistent)
+        control.condition.broadcast()
+        for runner in runners { runner.kick() }
+        control.condition.unlock()
+    }
+
     /// Direct access to a vCPU for tests and tools (e.g. to alter its registers before `start()`).
     public func virtualCPU(_ index: Int) -> VirtualCPU { runners[index].vcpu }
 
@@ -86,7 +97,7 @@ public final class Machine {
     public func pause() {
         control.condition.lock()
         defer { control.condition.unlock() }
-        guard pausedAt == nil else { return }
+        guard startedAt != nil, pausedAt == nil else { return }
         pausedAt = HostThread.monotonicNanoseconds()
         control.pauseRequested.store(true, ordering: .sequentiallyConsistent)
         for runner in runners { runner.kick() }
