@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "PerfV", targets: ["PerfV"]),
         .library(name: "VMM", targets: ["VMM"]),
         .executable(name: "perfv-report", targets: ["perfv-report"]),
+        // libperfv.so: the C and Fortran interface (header in Sources/CPerfV/include/perfv.h).
+        .library(name: "perfv", type: .dynamic, targets: ["PerfVC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,6 +29,10 @@ let package = Package(
 
         // The measurement library.
         .target(name: "PerfV", dependencies: ["CLinux", "CPAPI", "CNUMA"]),
+
+        // The C interface: the hand-written header, implemented in Swift with @c @implementation.
+        .target(name: "CPerfV"),
+        .target(name: "PerfVC", dependencies: ["PerfV", "CPerfV"]),
 
         // The embedded VMM and its guest image, built from Guest/ by the plugin.
         .executableTarget(name: "perfv-guest-embed"),
@@ -49,6 +55,7 @@ let package = Package(
         .testTarget(name: "PerfVTests", dependencies: ["PerfV", "CLinux", "CPAPI"]),
         .testTarget(name: "VMMTests", dependencies: ["VMM", "PerfV", "CGuestABI", "CKernels"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "PerfV", "VMM"]),
+        .testTarget(name: "CAPITests", dependencies: ["PerfVC", "CPerfV", "PerfV", "CKernels"]),
     ],
     swiftLanguageModes: [.v5]
 )
