@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "PerfV", targets: ["PerfV"]),
         .library(name: "VMM", targets: ["VMM"]),
         .executable(name: "perfv-report", targets: ["perfv-report"]),
+        // Side-by-side benchmarks: `swift run -c release perfv-bench [--json] [--quick]`.
+        .executable(name: "perfv-bench", targets: ["perfv-bench"]),
         // libperfv.so: the C and Fortran interface (header in Sources/CPerfV/include/perfv.h).
         .library(name: "perfv", type: .dynamic, targets: ["PerfVC"]),
     ],
@@ -52,9 +54,19 @@ let package = Package(
             dependencies: ["Report", "PerfV", "VMM", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
+        // Benchmarks: the harness and its C baselines (a minimal KVM loop, PAPI-style /proc/stat reads).
+        .target(name: "CBaselines", path: "Benchmarks/CBaselines"),
+        .executableTarget(
+            name: "perfv-bench",
+            dependencies: ["PerfV", "VMM", "CBaselines", "CLinux", "CPAPI", "CGuestABI", "CKernels",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Benchmarks/perfv-bench"
+        ),
+
         .testTarget(name: "PerfVTests", dependencies: ["PerfV", "CLinux", "CPAPI"]),
         .testTarget(name: "VMMTests", dependencies: ["VMM", "PerfV", "CGuestABI", "CKernels"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "PerfV", "VMM"]),
+        .testTarget(name: "BenchTests", dependencies: ["perfv-bench"], path: "Benchmarks/BenchTests"),
         .testTarget(name: "CAPITests", dependencies: ["PerfVC", "CPerfV", "PerfV", "CKernels"]),
     ],
     swiftLanguageModes: [.v5]
