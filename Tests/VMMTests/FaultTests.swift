@@ -148,12 +148,20 @@ struct FaultTests {
         sregs.cr0 = 1 << 31 // PG without PE
         do {
             try machine.virtualCPU(0).setSpecialRegisters(sregs)
-            // Accepted: then entering the guest must fail in a typed way.
-            let error = try TestMachines.failure(try TestMachines.fixture(.hello))
-            Issue.record("KVM accepted CR0.PG without PE; run ended with \(String(describing: error))")
         } catch let VMMError.ioctlFailed(name, errno) {
             #expect(name == "KVM_SET_SREGS")
             #expect(errno != 0)
+            return
+        }
+        // KVM took the state: entering the guest must then fail in a typed way, not boot.
+        do {
+            let result = try machine.run()
+            Issue.record("a vCPU with CR0.PG and no PE ran: \(result.console)")
+        } catch let error as VMMError {
+            switch error {
+            case .entryFailure, .kvmInternalError, .tripleFault, .guestException: break
+            default: Issue.record("unexpected error \(error)")
+            }
         }
     }
 }
