@@ -61,3 +61,27 @@ struct BundledGuestBootTests {
         }
     }
 }
+
+@Suite("Machine host threads")
+struct MachineThreadTests {
+    @Test("pinning a vCPU to a CPU that does not exist ends the run with the failed call named")
+    func badPin() throws {
+        var configuration = try TestMachines.fixture(.hello)
+        configuration.pinnedCPUs = [4000]
+        guard let error = try TestMachines.failure(configuration) else { return }
+        guard case let .systemCall(call, errno) = error else {
+            Issue.record("got \(error)")
+            return
+        }
+        #expect(call.contains("sched_setaffinity"))
+        #expect(errno != 0)
+    }
+
+    @Test("a vCPU pinned to CPU 0 runs to completion")
+    func pinned() throws {
+        var configuration = try TestMachines.fixture(.hello)
+        configuration.pinnedCPUs = [0]
+        guard let result = try TestMachines.run(configuration) else { return }
+        #expect(result.reports[0].exitStatus == 0)
+    }
+}
