@@ -159,9 +159,9 @@ static int kvm_ioctl(int fd, unsigned long request, void *argument) {
     return result;
 }
 
-static uint64_t monotonic_ns(void) {
+static uint64_t clock_ns(clockid_t clock) {
     struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
+    clock_gettime(clock, &now);
     return (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec;
 }
 
@@ -380,18 +380,23 @@ int perfv_kvm_loop_run(struct perfv_kvm_loop *loop, struct perfv_kvm_loop_timing
     loop->has_run = 1;
     struct kvm_run *run = loop->run;
     const struct perfv_kvm_loop_config *config = &loop->config;
-    uint64_t first = 0, io_exits = 0, msr_exits = 0;
+    uint64_t first = 0, first_cpu = 0, io_exits = 0, msr_exits = 0;
     for (;;) {
         if (ioctl(loop->vcpu_fd, KVM_RUN, 0) < 0) {
             if (errno == EINTR || errno == EAGAIN) continue;
             return fail(error, errno, "KVM_RUN");
         }
-        if (first == 0) first = monotonic_ns();
+        if (first == 0) {
+            first = clock_ns(CLOCK_MONOTONIC);
+            first_cpu = clock_ns(CLOCK_THREAD_CPUTIME_ID);
+        }
         switch (run->exit_reason) {
         case KVM_EXIT_IO:
             if (run->io.direction == KVM_EXIT_IO_OUT && run->io.port == config->done_port) {
-                timing->done_exit_ns = monotonic_ns();
+                timing->done_exit_ns = clock_ns(CLOCK_MONOTONIC);
+                timing->done_exit_cpu_ns = clock_ns(CLOCK_THREAD_CPUTIME_ID);
                 timing->first_exit_ns = first;
+                timing->first_exit_cpu_ns = first_cpu;
                 timing->port_io_exits = io_exits;
                 timing->msr_exits = msr_exits;
                 uint64_t expected = config->count;

@@ -13,8 +13,9 @@
  *                      cmp $0,%eax ; jne ; mov %edi,%ecx ; rdmsr (1 exit) ;
  *                      shl $32,%rdx ; or %rdx,%rax ; xor %edx,%edx ; iretq
  * The host loop: KVM_RUN → look at exit_reason → (RDMSR: store the value) →
- * KVM_RUN. It reads CLOCK_MONOTONIC only at the first exit and at the done
- * exit, so (done − first) / K is the cost of one exit round trip. */
+ * KVM_RUN. It reads its clocks only at the first exit and at the done exit,
+ * so (done − first) / K is the cost of one exit round trip, in wall time and in
+ * the thread's CPU time. */
 #ifndef PERFV_KVM_LOOP_H
 #define PERFV_KVM_LOOP_H
 #include <stdint.h>
@@ -37,10 +38,13 @@ struct perfv_kvm_loop_config {
     uint64_t msr_value;           /* what the host answers for every RDMSR */
 };
 
-/* CLOCK_MONOTONIC nanoseconds of the run's landmarks, and what it counted. */
+/* The run's landmarks, and what it counted. The clocks are read only at the first
+ * exit and at the done exit, never inside the loop. */
 struct perfv_kvm_loop_timing {
-    uint64_t first_exit_ns;       /* right after the first KVM_RUN that returned an exit */
-    uint64_t done_exit_ns;        /* right after the KVM_RUN that returned the done OUT */
+    uint64_t first_exit_ns;       /* CLOCK_MONOTONIC right after the first KVM_RUN that returned an exit */
+    uint64_t done_exit_ns;        /* CLOCK_MONOTONIC right after the KVM_RUN that returned the done OUT */
+    uint64_t first_exit_cpu_ns;   /* CLOCK_THREAD_CPUTIME_ID at the first exit (includes guest time) */
+    uint64_t done_exit_cpu_ns;    /* CLOCK_THREAD_CPUTIME_ID at the done exit */
     uint64_t port_io_exits;       /* OUT exits to `port` */
     uint64_t msr_exits;           /* KVM_EXIT_X86_RDMSR exits */
 };

@@ -15,11 +15,19 @@ enum ExitLoopWorkload {
         return .raw(number: number, arguments: [UInt64(kind.rawValue), count, target])
     }
 
-    /// Runs one VM with the loop and returns host ns from vCPU 0's first exit to the
-    /// end of the run (`RunResult.hostWallNanoseconds - firstExitNanoseconds`): K exit
-    /// round trips plus the fixed cost of ending the run. Checks that the guest made
-    /// exactly the exits the loop should.
-    static func span(kind: KVMLoopBaseline.Kind, count: UInt64, settings: BenchmarkSettings) throws -> Double {
+    /// What one run of the loop took on the host.
+    struct Span {
+        /// ns from vCPU 0's first exit to the end of the run
+        /// (`RunResult.hostWallNanoseconds - firstExitNanoseconds`): K exit round trips
+        /// plus the fixed cost of ending the run.
+        var wall: Double
+        /// The vCPU thread's CPU time over its whole life (the host_task_clock_ns virtual
+        /// counter, perf_event task-clock, which includes guest time); nil when unavailable.
+        var threadCPU: Double?
+    }
+
+    /// Runs one VM with the loop. Checks that the guest made exactly the exits the loop should.
+    static func span(kind: KVMLoopBaseline.Kind, count: UInt64, settings: BenchmarkSettings) throws -> Span {
         var configuration = MachineConfiguration(workload: workload(kind: kind, count: count))
         configuration.memoryBytes = settings.guestRAMBytes
         configuration.timeoutSeconds = 600
@@ -43,6 +51,7 @@ enum ExitLoopWorkload {
         guard let firstExit = result.firstExitNanoseconds, firstExit <= result.hostWallNanoseconds else {
             throw BenchmarkError.unexpectedGuestRun("the run recorded no first exit")
         }
-        return Double(result.hostWallNanoseconds - firstExit)
+        return Span(wall: Double(result.hostWallNanoseconds - firstExit),
+                    threadCPU: result.counters[0][.hostTaskClockNanoseconds].map(Double.init))
     }
 }
