@@ -44,6 +44,17 @@ struct FaultTests {
         }
     }
 
+    @Test("a fault on one vCPU brings the others out of KVM_RUN at once (they would spin forever)")
+    func faultKicksSpinningPeers() throws {
+        let started = ContinuousClock.now
+        guard let error = try TestMachines.failure(try TestMachines.fixture(.faultOnFirstVCPUOthersSpin, vcpus: 2, timeout: 30)) else { return }
+        guard case .guestException(0, ExceptionVector.invalidOpcode, _, _, _, _) = error else {
+            Issue.record("got \(error)")
+            return
+        }
+        #expect(ContinuousClock.now - started < .seconds(15), "the spinning vCPU was not kicked; the watchdog (30 s) ended the run")
+    }
+
     @Test("a triple fault is KVM_EXIT_SHUTDOWN → .tripleFault with registers")
     func tripleFault() throws {
         guard let error = try guestFault(.tripleFault) else { return }

@@ -100,8 +100,10 @@ public final class Machine {
         guard startedAt != nil, pausedAt == nil else { return }
         pausedAt = HostThread.monotonicNanoseconds()
         control.pauseRequested.store(true, ordering: .sequentiallyConsistent)
-        for runner in runners { runner.kick() }
-        while control.parkedCount + control.finishedCount < runners.count { control.condition.wait() }
+        while control.parkedCount + control.finishedCount < runners.count {
+            for runner in runners { runner.kick() }
+            _ = control.condition.wait(until: Date(timeIntervalSinceNow: 0.05))
+        }
     }
 
     /// Lets parked vCPUs run again; their counters continue from the values at `pause()`.
@@ -126,6 +128,10 @@ public final class Machine {
         while control.finishedCount < runners.count {
             let now = HostThread.monotonicNanoseconds()
             let deadline = startedAt + timeout + pausedTotal + (pausedAt.map { now - $0 } ?? 0)
+            // A failed vCPU ends the run: bring the others out of KVM_RUN.
+            if !control.failureOrder.isEmpty {
+                for runner in runners { runner.kick() }
+            }
             if now >= deadline {
                 if !control.timedOut {
                     control.timedOut = true

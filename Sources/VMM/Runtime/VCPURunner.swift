@@ -2,6 +2,7 @@ import CGuestABI
 import CLinux
 import Foundation
 import PerfV
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -116,6 +117,9 @@ final class VCPURunner {
         let run = vcpu.run
         while true {
             run.pointee.immediate_exit = 0
+            // The clear must not pass the request loads below (x86 may reorder a store with
+            // a later load): otherwise a kick landing in between would be lost.
+            atomicMemoryFence(ordering: .sequentiallyConsistent)
             if control.stopRequested.load(ordering: .sequentiallyConsistent) {
                 registersAtStop = vcpu.registerSnapshot()
                 return

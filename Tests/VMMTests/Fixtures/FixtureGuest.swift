@@ -8,7 +8,7 @@ enum FixtureGuest {
     enum Behaviour: UInt32 {
         case hello = 100, invalidOpcode, divideError, nullRead, writeOutsideRAM, mmioWrite, runaway,
              privilegedInstruction, tripleFault, supervisorHalt, counters, unknownMSR, readOnlyCounterWrite,
-             portExitLoop, msrExitLoop, supervisorVEX
+             portExitLoop, msrExitLoop, supervisorVEX, faultOnFirstVCPUOthersSpin
     }
 
     static let source = #"""
@@ -131,6 +131,7 @@ enum FixtureGuest {
         cmp $113, %eax; je port_loop
         cmp $114, %eax; je msr_loop
         cmp $115, %eax; je supervisor_vex
+        cmp $116, %eax; je first_faults
         mov $2, %rdi
         jmp exit
 
@@ -216,6 +217,10 @@ enum FixtureGuest {
         xor %rdi, %rdi
         jmp exit
 
+    first_faults:
+        test %r12, %r12
+        jnz runaway
+        ud2
     supervisor_vex:
         mov $4, %rax
         int3
