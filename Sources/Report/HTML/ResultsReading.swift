@@ -1,0 +1,103 @@
+/// The results in plain words: a few sentences a reader can act on, each computed
+/// from the medians in the analysis (nothing is said that the data does not show).
+struct ResultsReading {
+    let results: SweepResults
+
+    var sentences: [String] {
+        var out: [String] = []
+        out += checksums
+        out += mmm
+        out += contention
+        out += io
+        out += overhead
+        if out.isEmpty { out.append("No case finished, so there is nothing to read yet.") }
+        return out
+    }
+
+    private var analysis: SweepAnalysis { results.analysis }
+
+    private var checksums: [String] {
+        let checks = analysis.checksumChecks
+        guard !checks.isEmpty else { return [] }
+        let mismatched = checks.filter { !$0.matches }
+        if mismatched.isEmpty {
+            let sides = Set(results.runs.filter { $0.workload == .mmm }.map(\.side.rawValue)).sorted().joined(separator: " and ")
+            return ["Every MMM result matrix is bit-identical across kernels and runs (\(sides)), size by size: the guest computed exactly what the host computed."]
+        }
+        return mismatched.map { "CHECKSUM MISMATCH at N=\($0.size): \($0.checksums.map { "\($0.key) from \($0.value.joined(separator: ", "))" }.joined(separator: "; ")). These runs did not compute the same matrix; do not trust their timings." }
+    }
+
+    private var mmm: [String] {
+        var out: [String] = []
+        for kernel in results.plan.mmmKernels {
+            let pairs = results.plan.mmmSizes.sorted().compactMap { size -> (Int, CaseSummary, CaseSummary)? in
+                guard let host = analysis.summary(.mmm(size: size, kernel: kernel, side: .host, contention: .none)),
+                      let guest = analysis.summary(.mmm(size: size, kernel: kernel, side: .guest, contention: .none)) else { return nil }
+                return (size, host, guest)
+            }
+            guard let (size, host, guest) = pairs.last else { continue }
+            let ratio = guest.wallNs.median / host.wallNs.median - 1
+            let direction = ratio >= 0 ? "slower" : "faster"
+            out.append("MMM \(kernel.rawValue), N=\(size): \(NumberText.duration(nanoseconds: host.wallNs.median)) on the host, \(NumberText.duration(nanoseconds: guest.wallNs.median)) in the guest (medians) — the guest is \(NumberText.percent(abs(ratio))) \(direction). Guest code runs natively at ring 3, so large products cost about the same inside the VM.")
+        }
+        return out
+    }
+
+    private var contention: [String] {
+        guard results.plan.contention.contains(.pinnedHog) else { return [] }
+        var out: [String] = []
+        for side in [Side.guest, .host] {
+            // The largest size with both an uncontended and a contended run says the most.
+            for kernel in results.plan.mmmKernels {
+                let sizes = results.plan.mmmSizes.sorted().reversed()
+                guard let (size, calm, busy) = sizes.lazy.compactMap({ size -> (Int, CaseSummary, CaseSummary)? in
+                    guard let calm = analysis.summary(.mmm(size: size, kernel: kernel, side: side, contention: .none)),
+                          let busy = analysis.summary(.mmm(size: size, kernel: kernel, side: side, contention: .pinnedHog)) else { return nil }
+                    return (size, calm, busy)
+                }).first else { continue }
+                let raw = busy.wallNs.median / calm.wallNs.median
+                let adjusted = busy.adjustedNs.median / calm.adjustedNs.median - 1
+                let source = side == .guest ? "KVM's steal-time record, read by the guest," : "the worker thread's run delay"
+                out.append("With a CPU hog pinned to the same core (\(side == .guest ? "the vCPU thread's" : "the worker's")), MMM \(kernel.rawValue) N=\(size) on the \(side.rawValue) took \(NumberText.significant(raw))× as long in raw wall time, while the steal-adjusted time landed \(NumberText.percent(abs(adjusted))) \(adjusted >= 0 ? "above" : "below") the uncontended (also adjusted) time: \(source) accounts for the CPU the hog took.")
+                break
+            }
+        }
+        return out
+    }
+
+    private var io: [String] {
+        guard results.plan.workloads.contains(.io) else { return [] }
+        var out: [String] = []
+        let count = results.plan.ioBlockCount
+        for blockSize in results.plan.ioBlockSizes.sorted() {
+            guard let host = analysis.summary(.io(blockCount: count, blockSize: blockSize, mode: .syscall, side: .host))?.megabytesPerSecond else { continue }
+            var parts = ["\(ByteCountText.short(blockSize)) blocks: host \(NumberText.significant(host.median)) MB/s"]
+            for mode in IOMode.guestModes {
+                if let guest = analysis.summary(.io(blockCount: count, blockSize: blockSize, mode: mode, side: .guest))?.megabytesPerSecond {
+                    parts.append("guest \(mode.rawValue) \(NumberText.significant(guest.median)) MB/s (\(NumberText.percent(guest.median / host.median)) of the host)")
+                }
+            }
+            out.append(parts.joined(separator: ", ") + ".")
+        }
+        if out.count > 1 {
+            out.insert("I/O throughput (write then read \(count) blocks, page cache; higher is better):", at: 0)
+            return [out.joined(separator: " ")]
+        }
+        return out
+    }
+
+    private var overhead: [String] {
+        let rows = analysis.overheads.filter { ($0.overheadNs) > 0 && !$0.contributions.isEmpty }
+        guard !rows.isEmpty, let cost = results.exitCosts.first else { return [] }
+        var out = ["One \(cost.reason) exit costs \(NumberText.duration(nanoseconds: cost.nanosecondsPerExit.median)) here (median of the calibration runs)."]
+        let io = rows.filter { $0.guestCaseID.hasPrefix("io/") }.compactMap(\.explainedFraction)
+        if let median = Summary(io)?.median {
+            out.append("For guest I/O, exits × their cost account for \(NumberText.percent(median)) of the measured overhead (median over the I/O cases): the overhead is the exits.")
+        }
+        let mmm = rows.filter { $0.guestCaseID.hasPrefix("mmm/") }.compactMap(\.explainedFraction)
+        if let median = Summary(mmm)?.median {
+            out.append("For guest MMM, exits account for \(NumberText.percent(median)) of the (small) overhead (median over sizes); the rest is work the exit counters cannot see, chiefly first-touch page faults handled by the host kernel's shadow paging.")
+        }
+        return out
+    }
+}

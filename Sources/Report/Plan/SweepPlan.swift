@@ -1,0 +1,144 @@
+/// What a sweep runs: the workloads, their parameters and how often each runs.
+///
+/// ``cases`` expands the plan into one ``SweepCase`` per configuration;
+/// ``validate()`` rejects a plan that cannot run before any work starts.
+public struct SweepPlan: Codable, Equatable, Sendable {
+    public var workloads: [Workload]
+    public var sides: [Side]
+    public var mmmSizes: [Int]
+    public var mmmKernels: [MMMKernel]
+    public var contention: [Contention]
+    public var ioBlockSizes: [Int]
+    public var ioBlockCount: Int
+    /// Guest I/O modes; the host always uses ``IOMode/syscall``.
+    public var ioModes: [IOMode]
+    /// Measured runs per case.
+    public var repetitions: Int
+    /// Discarded runs per case before the measured ones (caches, page faults, VM start paths).
+    public var warmups: Int
+    /// Guest RAM per VM; must hold three N×N matrices of the largest size.
+    public var guestMemoryBytes: Int
+    /// How long one VM run may take before the VMM's watchdog stops it.
+    public var guestTimeoutSeconds: Double
+    /// Calibration: port-I/O exits the exit-cost calibration runs make (0 skips it).
+    public var calibrationExits: Int
+
+    /// The default sweep: finishes in about two minutes on a 2-core machine.
+    public static let standard = SweepPlan(
+        workloads: [.mmm, .io],
+        sides: [.host, .guest],
+        mmmSizes: [64, 128, 256, 512, 1024],
+        mmmKernels: [.naive, .blocked],
+        contention: [.none, .pinnedHog],
+        ioBlockSizes: [512, 4096, 65536],
+        ioBlockCount: 1024,
+        ioModes: IOMode.guestModes,
+        repetitions: 5,
+        warmups: 1,
+        guestMemoryBytes: 64 << 20,
+        guestTimeoutSeconds: 60,
+        calibrationExits: 20_000
+    )
+
+    public init(
+        workloads: [Workload], sides: [Side], mmmSizes: [Int], mmmKernels: [MMMKernel],
+        contention: [Contention], ioBlockSizes: [Int], ioBlockCount: Int, ioModes: [IOMode],
+        repetitions: Int, warmups: Int, guestMemoryBytes: Int, guestTimeoutSeconds: Double,
+        calibrationExits: Int
+    ) {
+        self.workloads = workloads
+        self.sides = sides
+        self.mmmSizes = mmmSizes
+        self.mmmKernels = mmmKernels
+        self.contention = contention
+        self.ioBlockSizes = ioBlockSizes
+        self.ioBlockCount = ioBlockCount
+        self.ioModes = ioModes
+        self.repetitions = repetitions
+        self.warmups = warmups
+        self.guestMemoryBytes = guestMemoryBytes
+        self.guestTimeoutSeconds = guestTimeoutSeconds
+        self.calibrationExits = calibrationExits
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case workloads, sides, mmmSizes = "mmm_sizes", mmmKernels = "mmm_kernels", contention
+        case ioBlockSizes = "io_block_sizes", ioBlockCount = "io_block_count", ioModes = "io_modes"
+        case repetitions, warmups, guestMemoryBytes = "guest_memory_bytes"
+        case guestTimeoutSeconds = "guest_timeout_s", calibrationExits = "calibration_exits"
+    }
+
+    /// Every configuration, MMM first (small to large), then I/O.
+    /// Guest cases are included only when `sides` contains `.guest`.
+    public var cases: [SweepCase] {
+        var result: [SweepCase] = []
+        if workloads.contains(.mmm) {
+            for size in mmmSizes {
+                for kernel in mmmKernels {
+                    for load in contention {
+                        for side in sides {
+                            result.append(.mmm(size: size, kernel: kernel, side: side, contention: load))
+                        }
+                    }
+                }
+            }
+        }
+        if workloads.contains(.io) {
+            for blockSize in ioBlockSizes {
+                if sides.contains(.host) {
+                    result.append(.io(blockCount: ioBlockCount, blockSize: blockSize, mode: .syscall, side: .host))
+                }
+                if sides.contains(.guest) {
+                    for mode in ioModes {
+                        result.append(.io(blockCount: ioBlockCount, blockSize: blockSize, mode: mode, side: .guest))
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// The same plan without guest runs (no usable /dev/kvm).
+    public var hostOnly: SweepPlan {
+        var plan = self
+        plan.sides = sides.filter { $0 != .guest }
+        return plan
+    }
+
+    /// The largest MMM the VM needs room for: three N×N matrices of doubles plus slack
+    /// for the guest image, stacks and page tables.
+    public static func guestMemoryNeeded(forSize size: Int) -> Int {
+        let matrices = 3 * size * size * MemoryLayout<Double>.size
+        return matrices + (16 << 20)
+    }
+
+    /// Throws the first problem that would stop this plan from running.
+    public func validate() throws {
+        if workloads.isEmpty { throw PlanError.empty("workloads") }
+        if sides.isEmpty { throw PlanError.empty("sides") }
+        if repetitions < 1 { throw PlanError.notPositive(name: "repetitions", value: repetitions) }
+        if warmups < 0 { throw PlanError.negative(name: "warm-ups", value: warmups) }
+        if workloads.contains(.mmm) {
+            if mmmSizes.isEmpty { throw PlanError.empty("MMM sizes") }
+            if mmmKernels.isEmpty { throw PlanError.empty("MMM kernels") }
+            if contention.isEmpty { throw PlanError.empty("contention") }
+            for size in mmmSizes where size <= 0 { throw PlanError.notPositive(name: "MMM size N", value: size) }
+            for size in mmmSizes where size > PlanError.largestSize {
+                throw PlanError.tooLarge(name: "MMM size N", value: size, limit: PlanError.largestSize)
+            }
+            if sides.contains(.guest), let largest = mmmSizes.max(),
+               Self.guestMemoryNeeded(forSize: largest) > guestMemoryBytes {
+                throw PlanError.guestMemoryTooSmall(size: largest, needed: Self.guestMemoryNeeded(forSize: largest), have: guestMemoryBytes)
+            }
+        }
+        if workloads.contains(.io) {
+            if ioBlockSizes.isEmpty { throw PlanError.empty("I/O block sizes") }
+            if ioModes.isEmpty { throw PlanError.empty("I/O modes") }
+            for size in ioBlockSizes where size <= 0 { throw PlanError.notPositive(name: "I/O block size", value: size) }
+            if ioBlockCount <= 0 { throw PlanError.notPositive(name: "I/O block count", value: ioBlockCount) }
+            for mode in ioModes where !IOMode.guestModes.contains(mode) { throw PlanError.hostOnlyMode(mode) }
+        }
+        if guestTimeoutSeconds <= 0 { throw PlanError.notPositive(name: "guest timeout (s)", value: Int(guestTimeoutSeconds)) }
+        if calibrationExits < 0 { throw PlanError.negative(name: "calibration exits", value: calibrationExits) }
+    }
+}

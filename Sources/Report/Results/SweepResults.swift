@@ -1,0 +1,49 @@
+/// Everything a sweep wrote to results.json: provenance, the plan, every run and the analysis.
+public struct SweepResults: Codable, Equatable, Sendable {
+    /// Bumped when a field changes meaning or disappears.
+    public static let formatVersion = 1
+
+    public var formatVersion: Int
+    public var perfvVersion: String
+    /// The exact command line, argv[0] first.
+    public var commandLine: [String]
+    /// ISO 8601, UTC.
+    public var startedAt: String
+    public var finishedAt: String?
+    public var status: SweepStatus
+    /// The `perfv-report info --json` object of the machine the sweep ran on.
+    public var machine: JSONValue
+    public var plan: SweepPlan
+    public var skipped: [SkippedPart]
+    public var exitCosts: [ExitCost]
+    public var runs: [RunRecord]
+    public var failures: [CaseFailure]
+    public var analysis: SweepAnalysis
+
+    public init(perfvVersion: String, commandLine: [String], startedAt: String, machine: JSONValue, plan: SweepPlan) {
+        formatVersion = Self.formatVersion
+        self.perfvVersion = perfvVersion
+        self.commandLine = commandLine
+        self.startedAt = startedAt
+        finishedAt = nil
+        status = .running
+        self.machine = machine
+        self.plan = plan
+        skipped = []
+        exitCosts = []
+        runs = []
+        failures = []
+        analysis = SweepAnalysis(runs: [], exitCosts: [])
+    }
+
+    /// Recomputes ``analysis`` from ``runs`` and ``exitCosts``.
+    public mutating func reanalyze() {
+        analysis = SweepAnalysis(runs: runs, exitCosts: exitCosts)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case formatVersion = "format_version", perfvVersion = "perfv_version", commandLine = "command_line"
+        case startedAt = "started_at", finishedAt = "finished_at", status, machine, plan, skipped
+        case exitCosts = "exit_costs", runs, failures, analysis
+    }
+}

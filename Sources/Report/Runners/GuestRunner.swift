@@ -1,0 +1,106 @@
+import CGuestABI
+import VMM
+
+/// Runs one workload in a fresh PerfV VM per repetition (Sources/VMM's ``Machine``),
+/// its single vCPU thread pinned to the sweep's worker CPU, and turns the
+/// ``RunResult`` into a ``RunRecord``.
+///
+/// Guest times come from the guest itself (kvmclock, KVM steal time) around the
+/// measured work only — the multiply, or the device requests — as on the host.
+struct GuestRunner {
+    let cpu: Int
+    let timeoutSeconds: Double
+
+    /// Why guest runs cannot happen here (the VMM's typed error text), or nil when
+    /// /dev/kvm opens with everything the VMM needs.
+    static func unavailableReason(kvmPath: String = KVMSystem.defaultPath) -> String? {
+        do {
+            _ = try Machine(MachineConfiguration(workload: .nop).with { $0.kvmPath = kvmPath }).run()
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    func mmm(_ sweepCase: SweepCase, repetition: Int) throws -> RunRecord {
+        let size = sweepCase.size ?? 0
+        let kernel: VMM.Workload.MMMKernel = sweepCase.kernel == .blocked ? .blocked : .naive
+        var configuration = baseConfiguration(.mmm(size: UInt32(size), kernel: kernel, blockSize: HostMMMRunner.blockSize))
+        configuration.memoryBytes = Self.memory(forDataBytes: 3 * size * size * MemoryLayout<Double>.stride)
+        let result = try Machine(configuration).run()
+        guard let checksum = result.checksum else { throw SweepError.missingGuestResult(caseID: sweepCase.id, what: "checksum") }
+        return try record(sweepCase, repetition: repetition, result: result, checksum: checksum)
+    }
+
+    /// `scratchPath` is the host file backing the VM's block device.
+    func io(_ sweepCase: SweepCase, repetition: Int, scratchPath: String) throws -> RunRecord {
+        let blocks = sweepCase.blockCount ?? 0, bytes = sweepCase.blockSize ?? 0
+        let mode: VMM.Workload.IOMode = sweepCase.ioMode == .batched ? .batched : .perRequest
+        let file = try ScratchFile(path: scratchPath)
+        try file.resize(to: blocks * bytes)
+        var configuration = baseConfiguration(.io(blocks: UInt32(blocks), blockBytes: UInt32(bytes), mode: mode))
+        configuration.memoryBytes = Self.memory(forDataBytes: blocks * bytes)
+        configuration.blockDevicePath = scratchPath
+        let result = try withExtendedLifetime(file) { try Machine(configuration).run() }
+        guard let checksum = result.checksum else { throw SweepError.missingGuestResult(caseID: sweepCase.id, what: "checksum") }
+        var run = try record(sweepCase, repetition: repetition, result: result, checksum: checksum)
+        run.bytesMoved = result.result(PERFV_RESULT_BYTES).map { Int64(clamping: $0) }
+        run.requests = result.result(PERFV_RESULT_REQUESTS).map { Int64(clamping: $0) }
+        return run
+    }
+
+    private func baseConfiguration(_ workload: VMM.Workload) -> MachineConfiguration {
+        var configuration = MachineConfiguration(workload: workload)
+        configuration.vcpuCount = 1
+        configuration.pinnedCPUs = [cpu]
+        configuration.timeoutSeconds = timeoutSeconds
+        return configuration
+    }
+
+    /// Guest RAM for `dataBytes` of workload data: the heap base, a page of slack per
+    /// structure, rounded up to the VMM's 2 MiB granule.
+    static func memory(forDataBytes dataBytes: Int) -> UInt64 {
+        let needed = GuestLayout.heapBase(vcpuCount: 1) + UInt64(dataBytes) + (4 << 20)
+        let granule = GuestLayout.largePageBytes
+        return max(GuestLayout.minimumRAMBytes, (needed + granule - 1) / granule * granule)
+    }
+
+    private func record(_ sweepCase: SweepCase, repetition: Int, result: RunResult, checksum: UInt64) throws -> RunRecord {
+        guard let wall = result.guestWallNanoseconds else { throw SweepError.missingGuestResult(caseID: sweepCase.id, what: "wall time") }
+        guard let steal = result.guestStealNanoseconds else { throw SweepError.missingGuestResult(caseID: sweepCase.id, what: "steal time") }
+        let adjusted = result.guestAdjustedNanoseconds ?? (wall > steal ? wall - steal : 0)
+        let counters = result.counters.first
+        var byName: [String: Int64] = [:]
+        for (name, value) in counters?.byName ?? [:] { byName["vmm::\(name)"] = Int64(clamping: value) }
+        var run = RunRecord(
+            sweepCase: sweepCase, repetition: repetition,
+            wallNs: Int64(clamping: wall), stealNs: Int64(clamping: steal),
+            runDelayNs: result.runDelayNanoseconds.first.flatMap { $0 }.map { Int64(clamping: $0) },
+            adjustedNs: Int64(clamping: adjusted),
+            vmTotalNs: Int64(clamping: result.setupNanoseconds + result.hostWallNanoseconds),
+            exitsTotal: Int64(clamping: result.exitsTotal),
+            exitsByReason: result.exitsByReason.mapValues { Int64(clamping: $0) },
+            exitHandlingNs: counters?[.exitHandlingNanoseconds].map { Int64(clamping: $0) },
+            checksum: ChecksumText.hex(checksum), counters: byName)
+        run.exitsOutsideWork = Int64(Self.portExitsOutsideWork(result))
+        return run
+    }
+
+    /// Port-I/O exits the run made outside its measured work: one per console byte
+    /// (the serial device takes one byte per OUT) and one per hypercall (results,
+    /// snapshots, the exit) — all issued after the measured region ends.
+    static func portExitsOutsideWork(_ result: RunResult) -> Int {
+        let hypercalls = result.reports.reduce(0) { total, report in
+            total + report.results.count + report.snapshots.count + (report.exitStatus == nil ? 0 : 1)
+        }
+        return result.console.utf8.count + hypercalls
+    }
+}
+
+extension MachineConfiguration {
+    fileprivate func with(_ change: (inout MachineConfiguration) -> Void) -> MachineConfiguration {
+        var copy = self
+        change(&copy)
+        return copy
+    }
+}

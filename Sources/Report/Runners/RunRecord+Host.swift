@@ -1,0 +1,13 @@
+import PerfV
+
+extension RunRecord {
+    /// A host run's record from its PerfV region measurement.
+    init(hostCase: SweepCase, repetition: Int, measurement: Measurement, checksum: String?) {
+        self.init(
+            sweepCase: hostCase, repetition: repetition,
+            wallNs: measurement.wallNanoseconds, threadCPUNs: measurement.threadCPUNanoseconds,
+            processCPUNs: measurement.processCPUNanoseconds, stealNs: measurement.stealNanoseconds,
+            runDelayNs: measurement.runDelayNanoseconds, adjustedNs: measurement.adjustedWallNanoseconds,
+            checksum: checksum, counters: measurement.countersByName)
+    }
+}

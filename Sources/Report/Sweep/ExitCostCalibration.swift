@@ -1,0 +1,12 @@
+/// The parameters and the written method of the exit-cost calibration the sweep runs.
+enum ExitCostCalibration {
+    /// Tiny blocks, so the host's pwrite/pread work per request is small next to an exit.
+    static let blockBytes = 8
+
+    static func method(blocks: Int, blockBytes: Int) -> String {
+        "Pairs of runs writing then reading \(blocks) blocks of \(blockBytes) bytes: on the host with pwrite/pread, "
+            + "in a PerfV VM with one port-I/O exit per request. Cost per exit = (guest time − host time) ÷ port-I/O exits "
+            + "during the guest's measured work (all io exits less console bytes and hypercalls): the time one exit adds "
+            + "to the same request served natively."
+    }
+}

@@ -1,0 +1,206 @@
+import Foundation
+import PerfV
+import Synchronization
+import VMM
+
+/// Runs a ``SweepPlan``: every case on the host and in PerfV VMs, with and without a
+/// pinned CPU hog; calibrates the cost of one VM exit; writes results.json and
+/// results.csv after every case and report.html at the end.
+///
+/// All measured work happens on one worker thread pinned to the last online CPU;
+/// each VM's vCPU thread is pinned to that CPU too, and so is the hog, so host and
+/// guest runs see the same core and the contention runs share it with the hog.
+/// A SIGINT/SIGTERM (``InterruptSignal``) stops the sweep after the current run;
+/// the files then hold every run finished so far and say `"status": "interrupted"`.
+public final class Sweep {
+    public let plan: SweepPlan
+    public let writer: ResultsWriter
+    public let commandLine: [String]
+    public let perfvVersion: String
+    private let progressStyle: ProgressReporter.Style?
+    private let kvmPath: String
+    /// The CPU the worker, the vCPU threads and the hog are pinned to.
+    public let workerCPU: Int
+
+    public init(plan: SweepPlan, output: OutputDirectory, commandLine: [String], perfvVersion: String,
+                progressStyle: ProgressReporter.Style? = nil, kvmPath: String = KVMSystem.defaultPath) {
+        self.plan = plan
+        writer = ResultsWriter(directory: output)
+        self.commandLine = commandLine
+        self.perfvVersion = perfvVersion
+        self.progressStyle = progressStyle
+        self.kvmPath = kvmPath
+        workerCPU = max(0, sysconf(Int32(_SC_NPROCESSORS_ONLN)) - 1)
+    }
+
+    /// Runs the sweep on a dedicated worker thread and returns the final results.
+    /// Throws only when the output files cannot be written; a failing case is recorded
+    /// in ``SweepResults/failures`` and the sweep goes on.
+    public func run() throws -> SweepResults {
+        try writer.directory.create()
+        let outcome = Mutex<Result<SweepResults, any Error>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        let worker = Thread { [self] in
+            let result = Result { try runOnWorker() }
+            outcome.withLock { $0 = result }
+            done.signal()
+        }
+        worker.name = "perfv-sweep-worker"
+        worker.stackSize = 8 << 20
+        worker.start()
+        done.wait()
+        return try outcome.withLock { $0! }.get()
+    }
+
+    private func runOnWorker() throws -> SweepResults {
+        try HostThread.pinCurrentThread(to: workerCPU)
+        var results = SweepResults(perfvVersion: perfvVersion, commandLine: commandLine,
+                                   startedAt: Self.timestamp(), machine: Self.machineInfo(), plan: plan)
+        var effective = plan
+        if plan.sides.contains(.guest), let reason = GuestRunner.unavailableReason(kvmPath: kvmPath) {
+            effective = plan.hostOnly
+            results.skipped.append(SkippedPart(what: "virtualized (guest) runs", reason: reason))
+        }
+        let region = try makeRegion(&results)
+        try writer.writeData(results)
+
+        let cases = effective.cases
+        let runsPerCase = effective.warmups + effective.repetitions
+        let progress = ProgressReporter(cases: cases, runsPerCase: runsPerCase, style: progressStyle)
+        for part in results.skipped { progress.note("skipped \(part.what): \(part.reason)") }
+        let guest = GuestRunner(cpu: workerCPU, timeoutSeconds: effective.guestTimeoutSeconds)
+
+        if effective.sides.contains(.guest), effective.sides.contains(.host), effective.calibrationExits > 0,
+           InterruptSignal.pending == nil {
+            progress.note("calibrating the cost of one VM exit (\(effective.calibrationExits) port-I/O exits per run)…")
+            do {
+                results.exitCosts = [try calibrateExitCost(region: region, guest: guest, plan: effective)]
+            } catch {
+                results.failures.append(CaseFailure(caseID: "calibration/io-exit", message: "\(error)"))
+            }
+            try writer.writeData(results)
+        }
+
+        var lastWrite = Date()
+        for sweepCase in cases {
+            if InterruptSignal.pending != nil { break }
+            progress.start(sweepCase)
+            var failure: String?
+            do {
+                let hog = sweepCase.contention == .pinnedHog ? try CPUHog(cpu: workerCPU) : nil
+                defer { hog?.stop() }
+                for index in 0..<runsPerCase {
+                    if InterruptSignal.pending != nil { break }
+                    let run = try runOnce(sweepCase, repetition: index - effective.warmups, region: region, guest: guest)
+                    progress.runFinished()
+                    guard index >= effective.warmups else { continue }
+                    results.runs.append(run)
+                    // Long cases still reach the files every so often, not only at their end.
+                    if Date().timeIntervalSince(lastWrite) > Self.writeInterval {
+                        results.reanalyze()
+                        try writer.writeData(results)
+                        lastWrite = Date()
+                    }
+                }
+            } catch let error as OutputError {
+                throw error
+            } catch {
+                failure = "\(error)"
+                results.failures.append(CaseFailure(caseID: sweepCase.id, message: "\(error)"))
+            }
+            results.reanalyze()
+            progress.finish(sweepCase, summary: results.analysis.summary(sweepCase), failure: failure)
+            try writer.writeData(results)
+            lastWrite = Date()
+        }
+        progress.close()
+        results.status = InterruptSignal.pending == nil ? .complete : .interrupted
+        results.finishedAt = Self.timestamp()
+        results.reanalyze()
+        try writer.writeAll(results)
+        return results
+    }
+
+    private func runOnce(_ sweepCase: SweepCase, repetition: Int, region: Region, guest: GuestRunner) throws -> RunRecord {
+        switch (sweepCase.workload, sweepCase.side) {
+        case (.mmm, .host):
+            let runner = HostMMMRunner(size: sweepCase.size ?? 0, kernel: sweepCase.kernel ?? .naive)
+            let (measurement, checksum) = try runner.run(in: region)
+            return RunRecord(hostCase: sweepCase, repetition: repetition, measurement: measurement,
+                             checksum: ChecksumText.hex(checksum))
+        case (.mmm, .guest):
+            return try guest.mmm(sweepCase, repetition: repetition)
+        case (.io, .host):
+            let runner = try HostIORunner(path: scratchPath, blockSize: sweepCase.blockSize ?? 0, blockCount: sweepCase.blockCount ?? 0)
+            let outcome = try runner.run(in: region)
+            var run = RunRecord(hostCase: sweepCase, repetition: repetition, measurement: outcome.measurement,
+                                checksum: ChecksumText.hex(outcome.checksum))
+            run.bytesMoved = Int64(outcome.bytes)
+            run.requests = Int64(outcome.requests)
+            return run
+        case (.io, .guest):
+            return try guest.io(sweepCase, repetition: repetition, scratchPath: scratchPath)
+        }
+    }
+
+    /// The I/O runs' scratch file: in the output directory, so host and guest use the
+    /// same file system as the results; removed after each run.
+    private var scratchPath: String { writer.directory.file(".perfv-io-scratch") }
+
+    /// The cost of one port-I/O exit, measured: pairs of runs that make the same
+    /// tiny block requests on the host (pwrite/pread) and in the guest (one exit per
+    /// request); cost = (guest time − host time) ÷ exits during the guest's work.
+    /// It is the time an exit adds to the same work done natively.
+    private func calibrateExitCost(region: Region, guest: GuestRunner, plan: SweepPlan) throws -> ExitCost {
+        let blocks = max(1, plan.calibrationExits / 2)
+        let blockBytes = ExitCostCalibration.blockBytes
+        let hostCase = SweepCase.io(blockCount: blocks, blockSize: blockBytes, mode: .syscall, side: .host)
+        let guestCase = SweepCase.io(blockCount: blocks, blockSize: blockBytes, mode: .perRequest, side: .guest)
+        var samples: [Double] = []
+        var exitsPerRun: Int64 = 0
+        for _ in 0..<(plan.warmups + plan.repetitions) {
+            if InterruptSignal.pending != nil { break }
+            let host = try HostIORunner(path: scratchPath, blockSize: blockBytes, blockCount: blocks).run(in: region)
+            let run = try guest.io(guestCase, repetition: 0, scratchPath: scratchPath)
+            let exits = run.exitsDuringWork("io")
+            guard exits > 0 else { throw SweepError.missingGuestResult(caseID: guestCase.id, what: "port-I/O exits") }
+            exitsPerRun = exits
+            samples.append(Double(run.wallNs - host.measurement.wallNanoseconds) / Double(exits))
+        }
+        let measured = Array(samples.dropFirst(min(plan.warmups, max(0, samples.count - 1))))
+        guard let summary = Summary(measured) else { throw SweepError.missingGuestResult(caseID: hostCase.id, what: "calibration samples") }
+        return ExitCost(reason: "io", nanosecondsPerExit: summary, exitsPerRun: exitsPerRun, method: ExitCostCalibration.method(blocks: blocks, blockBytes: blockBytes))
+    }
+
+    /// A region with the software counters when perf_event allows them; otherwise a
+    /// region without counters, and the reason in the results.
+    private func makeRegion(_ results: inout SweepResults) throws -> Region {
+        do {
+            return try Region(events: try EventSet(events: Self.hostEvents))
+        } catch {
+            results.skipped.append(SkippedPart(what: "host counters (\(Self.hostEvents.joined(separator: ", ")))", reason: "\(error)"))
+            return try Region()
+        }
+    }
+
+    /// Within a case, the files are rewritten at most this often (seconds).
+    static let writeInterval = 1.0
+
+    static let hostEvents = ["perf::task-clock", "perf::page-faults", "perf::context-switches"]
+
+    /// The machine's `perfv-report info --json` object, or a note saying why it is missing.
+    private static func machineInfo() -> JSONValue {
+        do {
+            let data = try SystemInfo.gather().jsonData()
+            return try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch {
+            return .object(["error": .string("system information unavailable: \(error)")])
+        }
+    }
+
+    static func timestamp() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: Date())
+    }
+}

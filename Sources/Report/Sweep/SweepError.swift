@@ -1,0 +1,33 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What can stop a run of the sweep. Each description is the message a user reads.
+public enum SweepError: Error, Equatable, CustomStringConvertible {
+    /// A system call on a scratch file or thread failed.
+    case systemCall(call: String, path: String?, errno: Int32)
+    /// pwrite/pread moved fewer bytes than asked (a full disk, a truncated file).
+    case shortTransfer(call: String, path: String, expected: Int, got: Int)
+    /// Data read back from the I/O file differs from what was written.
+    case dataMismatch(path: String, block: Int)
+    /// The VM run finished without reporting a value the sweep needs.
+    case missingGuestResult(caseID: String, what: String)
+    /// Memory for the matrices could not be allocated.
+    case allocationFailed(bytes: Int)
+
+    public var description: String {
+        switch self {
+        case let .systemCall(call, path, errno):
+            let subject = path.map { " on \($0)" } ?? ""
+            return "\(call)\(subject) failed: \(String(cString: strerror(errno))) (errno \(errno))"
+        case let .shortTransfer(call, path, expected, got):
+            return "\(call) on \(path) moved \(got) bytes, expected \(expected)"
+        case let .dataMismatch(path, block):
+            return "block \(block) read back from \(path) differs from what was written"
+        case let .missingGuestResult(caseID, what):
+            return "the guest run of \(caseID) reported no \(what)"
+        case let .allocationFailed(bytes):
+            return "cannot allocate \(bytes) bytes for the matrices"
+        }
+    }
+}

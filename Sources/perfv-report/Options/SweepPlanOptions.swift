@@ -1,0 +1,99 @@
+import ArgumentParser
+import Report
+
+/// The options that shape a sweep's plan; lists are comma-separated (`--sizes 64,128`).
+struct SweepPlanOptions: ParsableArguments {
+    private static let standard = SweepPlan.standard
+
+    @Option(name: .long, help: "Workloads to run: \(Workload.allCases.map(\.rawValue).joined(separator: ",")).")
+    var workloads = standard.workloads.map(\.rawValue).joined(separator: ",")
+
+    @Option(name: .long, help: "Where to run: host, guest or both.")
+    var sides = standard.sides.map(\.rawValue).joined(separator: ",")
+
+    @Option(name: .long, help: "MMM matrix sizes N (N×N doubles).")
+    var sizes = standard.mmmSizes.map(String.init).joined(separator: ",")
+
+    @Option(name: .long, help: "MMM kernels: \(MMMKernel.allCases.map(\.rawValue).joined(separator: ",")).")
+    var kernels = standard.mmmKernels.map(\.rawValue).joined(separator: ",")
+
+    @Option(name: .long, help: "Contention for the MMM runs: \(Contention.allCases.map(\.rawValue).joined(separator: ",")).")
+    var contention = standard.contention.map(\.rawValue).joined(separator: ",")
+
+    @Option(name: .customLong("io-block-sizes"), help: "I/O block sizes B in bytes.")
+    var ioBlockSizes = standard.ioBlockSizes.map(String.init).joined(separator: ",")
+
+    @Option(name: .customLong("io-blocks"), help: "I/O blocks M written then read per run.")
+    var ioBlocks = standard.ioBlockCount
+
+    @Option(name: .customLong("io-modes"), help: "Guest I/O modes: \(IOMode.guestModes.map(\.rawValue).joined(separator: ",")).")
+    var ioModes = standard.ioModes.map(\.rawValue).joined(separator: ",")
+
+    @Option(name: .customLong("reps"), help: "Measured repetitions per case.")
+    var repetitions = standard.repetitions
+
+    @Option(name: .long, help: "Discarded warm-up runs per case before the measured ones.")
+    var warmups = standard.warmups
+
+    @Option(name: .customLong("calibration-exits"), help: "Port-I/O exits per exit-cost calibration run (0 skips the calibration).")
+    var calibrationExits = standard.calibrationExits
+
+    @Option(name: .customLong("guest-timeout"), help: "Seconds one VM run may take before the VMM's watchdog stops it.")
+    var guestTimeout = standard.guestTimeoutSeconds
+
+    /// The plan these options describe; a ValidationError names the first bad value.
+    func plan() throws -> SweepPlan {
+        var plan = SweepPlan.standard
+        plan.workloads = try Self.list(workloads, option: "--workloads", as: Workload.self)
+        plan.sides = try Self.list(sides, option: "--sides", as: Side.self)
+        plan.mmmSizes = try Self.integers(sizes, option: "--sizes")
+        plan.mmmKernels = try Self.list(kernels, option: "--kernels", as: MMMKernel.self)
+        plan.contention = try Self.list(contention, option: "--contention", as: Contention.self)
+        plan.ioBlockSizes = try Self.integers(ioBlockSizes, option: "--io-block-sizes")
+        plan.ioBlockCount = ioBlocks
+        plan.ioModes = try Self.list(ioModes, option: "--io-modes", as: IOMode.self, allowed: IOMode.guestModes)
+        plan.repetitions = repetitions
+        plan.warmups = warmups
+        plan.calibrationExits = calibrationExits
+        plan.guestTimeoutSeconds = guestTimeout
+        if let largest = plan.mmmSizes.max() {
+            plan.guestMemoryBytes = max(plan.guestMemoryBytes, SweepPlan.guestMemoryNeeded(forSize: largest))
+        }
+        do {
+            try plan.validate()
+        } catch let error as PlanError {
+            throw ValidationError(error.description)
+        }
+        return plan
+    }
+
+    private static func items(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    private static func list<Value: RawRepresentable & CaseIterable>(
+        _ text: String, option: String, as: Value.Type, allowed: [Value]? = nil
+    ) throws -> [Value] where Value.RawValue == String {
+        let choices = allowed ?? Array(Value.allCases)
+        var values: [Value] = []
+        for item in items(text) {
+            guard let value = Value(rawValue: item), choices.contains(where: { $0.rawValue == value.rawValue }) else {
+                throw ValidationError("unknown value '\(item)' for \(option); choose from \(choices.map(\.rawValue).joined(separator: ", "))")
+            }
+            if !values.contains(where: { $0.rawValue == value.rawValue }) { values.append(value) }
+        }
+        if values.isEmpty { throw ValidationError("\(option) needs at least one value") }
+        return values
+    }
+
+    private static func integers(_ text: String, option: String) throws -> [Int] {
+        var values: [Int] = []
+        for item in items(text) {
+            guard let value = Int(item) else { throw ValidationError("\(option) takes whole numbers; '\(item)' is not one") }
+            guard value > 0 else { throw ValidationError("\(option) values must be positive; got \(value)") }
+            if !values.contains(value) { values.append(value) }
+        }
+        if values.isEmpty { throw ValidationError("\(option) needs at least one value") }
+        return values
+    }
+}

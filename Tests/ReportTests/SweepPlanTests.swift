@@ -1,0 +1,60 @@
+import Testing
+@testable import Report
+
+@Suite("Sweep plan")
+struct SweepPlanTests {
+    @Test("the standard plan is valid and expands to host and guest cases, contended and not")
+    func standardPlan() throws {
+        let plan = SweepPlan.standard
+        try plan.validate()
+        let cases = plan.cases
+        let mmm = cases.filter { $0.workload == .mmm }
+        #expect(mmm.count == plan.mmmSizes.count * plan.mmmKernels.count * plan.contention.count * plan.sides.count)
+        let io = cases.filter { $0.workload == .io }
+        #expect(io.count == plan.ioBlockSizes.count * (1 + plan.ioModes.count))
+        #expect(Set(cases.map(\.id)).count == cases.count, "case ids are unique")
+        #expect(io.filter { $0.side == .host }.allSatisfy { $0.ioMode == .syscall })
+    }
+
+    @Test("without guest runs no guest case remains")
+    func hostOnly() {
+        let cases = SweepPlan.standard.hostOnly.cases
+        #expect(!cases.isEmpty)
+        #expect(cases.allSatisfy { $0.side == .host })
+    }
+
+    @Test("a guest case's baseline is the same work on the host")
+    func baseline() {
+        let guest = SweepCase.mmm(size: 256, kernel: .blocked, side: .guest, contention: .none)
+        #expect(guest.hostBaseline == .mmm(size: 256, kernel: .blocked, side: .host, contention: .none))
+        let io = SweepCase.io(blockCount: 8, blockSize: 4096, mode: .batched, side: .guest)
+        #expect(io.hostBaseline == .io(blockCount: 8, blockSize: 4096, mode: .syscall, side: .host))
+    }
+
+    @Test("invalid plans are rejected with a message naming the problem",
+          arguments: [
+            ({ (plan: inout SweepPlan) in plan.mmmSizes = [64, 0] }, PlanError.notPositive(name: "MMM size N", value: 0)),
+            ({ (plan: inout SweepPlan) in plan.mmmSizes = [-3] }, PlanError.notPositive(name: "MMM size N", value: -3)),
+            ({ (plan: inout SweepPlan) in plan.repetitions = 0 }, PlanError.notPositive(name: "repetitions", value: 0)),
+            ({ (plan: inout SweepPlan) in plan.workloads = [] }, PlanError.empty("workloads")),
+            ({ (plan: inout SweepPlan) in plan.ioBlockCount = 0 }, PlanError.notPositive(name: "I/O block count", value: 0)),
+            ({ (plan: inout SweepPlan) in plan.ioModes = [.syscall] }, PlanError.hostOnlyMode(.syscall)),
+            ({ (plan: inout SweepPlan) in plan.warmups = -1 }, PlanError.negative(name: "warm-ups", value: -1)),
+          ] as [(@Sendable (inout SweepPlan) -> Void, PlanError)])
+    func invalid(change: @Sendable (inout SweepPlan) -> Void, expected: PlanError) {
+        var plan = SweepPlan.standard
+        change(&plan)
+        #expect(throws: expected) { try plan.validate() }
+        #expect(!expected.description.isEmpty)
+    }
+
+    @Test("guest memory too small for the largest matrix is named")
+    func guestMemory() {
+        var plan = SweepPlan.standard
+        plan.mmmSizes = [4096]
+        plan.guestMemoryBytes = 64 << 20
+        #expect(throws: PlanError.self) { try plan.validate() }
+        plan.sides = [.host]
+        #expect(throws: Never.self) { try plan.validate() }
+    }
+}

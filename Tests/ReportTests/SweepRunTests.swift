@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+import VMM
+@testable import Report
+
+/// Whether /dev/kvm can run a PerfV VM here (the VMM's own check, as the sweep makes it).
+let guestRunsPossible = GuestRunner.unavailableReason() == nil
+
+/// Real sweeps, in process: small ones for structure, one sized for the contention claim.
+@Suite("Sweep runs", .serialized)
+struct SweepRunTests {
+    static func smallPlan() -> SweepPlan {
+        var plan = SweepPlan.standard
+        plan.mmmSizes = [32, 96]
+        plan.repetitions = 2
+        plan.warmups = 1
+        plan.ioBlockSizes = [512, 4096]
+        plan.ioBlockCount = 16
+        plan.calibrationExits = 400
+        return plan
+    }
+
+    @Test("a small sweep writes results.json, results.csv and report.html with the expected structure")
+    func smallSweep() throws {
+        let temporary = try TemporaryDirectory()
+        let plan = Self.smallPlan()
+        let output = try OutputDirectory.resolve(requested: temporary.file("out"), force: false)
+        let sweep = Sweep(plan: plan, output: output, commandLine: ["test"], perfvVersion: "test", progressStyle: .silent)
+        let returned = try sweep.run()
+
+        let results = try ResultsJSON.decode(try #require(FileManager.default.contents(atPath: output.file("results.json"))))
+        #expect(results == returned)
+        #expect(results.status == .complete)
+        #expect(results.failures.isEmpty, "failures: \(results.failures)")
+        #expect(results.machine[path: "hypervisor.present"] != nil, "the machine's info is embedded")
+        let expectedCases = guestRunsPossible ? plan.cases : plan.hostOnly.cases
+        #expect(results.runs.count == expectedCases.count * plan.repetitions)
+        #expect(Set(results.runs.map(\.caseID)) == Set(expectedCases.map(\.id)))
+        #expect(results.analysis.checksumMismatches.isEmpty, "\(results.analysis.checksumMismatches)")
+        #expect(results.runs.allSatisfy { $0.wallNs > 0 && $0.adjustedNs > 0 && $0.adjustedNs <= $0.wallNs })
+        #expect(results.runs.filter { $0.workload == .mmm }.allSatisfy { $0.checksum?.count == 16 })
+        #expect(results.runs.filter { $0.workload == .io }.allSatisfy { $0.bytesMoved == Int64(2 * 16 * ($0.blockSize ?? 0)) })
+        if guestRunsPossible {
+            #expect(results.skipped.allSatisfy { !$0.what.contains("guest") })
+            #expect(results.exitCosts.first?.reason == "io")
+            #expect(results.runs.filter { $0.side == .guest }.allSatisfy { ($0.exitsTotal ?? 0) > 0 && $0.vmTotalNs != nil })
+            // Host and guest read back the same I/O data.
+            let ioChecksums = Dictionary(grouping: results.runs.filter { $0.workload == .io }, by: { $0.blockSize ?? 0 })
+                .mapValues { Set($0.compactMap(\.checksum)) }
+            #expect(ioChecksums.values.allSatisfy { $0.count == 1 }, "\(ioChecksums)")
+            #expect(!results.analysis.overheads.isEmpty)
+        } else {
+            let skipped = try #require(results.skipped.first { $0.what.contains("guest") })
+            #expect(!skipped.reason.isEmpty)
+        }
+
+        let rows = CSVText.rows(try String(contentsOfFile: output.file("results.csv"), encoding: .utf8))
+        #expect(rows.count == results.runs.count + 1)
+        #expect(rows.allSatisfy { $0.count == ResultsCSV.columns.count })
+
+        let html = try String(contentsOfFile: output.file("report.html"), encoding: .utf8)
+        #expect(html.contains("<svg"))
+        #expect(!html.contains("http://") && !html.contains("https://"))
+        #expect(html.contains("Contention: time to run MMM"))
+        #expect(html.contains("I/O throughput"))
+        if guestRunsPossible { #expect(html.contains("The overhead, explained")) } else { #expect(html.contains("Skipped: virtualized (guest) runs")) }
+    }
+
+    @Test("under a pinned hog the guest's raw MMM time grows, its steal-adjusted time stays within 15% of uncontended",
+          .enabled(if: guestRunsPossible, "needs a usable /dev/kvm"))
+    func contention() throws {
+        let temporary = try TemporaryDirectory()
+        var plan = SweepPlan.standard
+        plan.workloads = [.mmm]
+        plan.sides = [.guest]
+        plan.mmmSizes = [1024] // ≈ 0.4 s per multiply alone, ≈ 0.8 s sharing the core
+        plan.mmmKernels = [.naive]
+        plan.repetitions = 3
+        plan.warmups = 1
+        let output = try OutputDirectory.resolve(requested: temporary.file("out"), force: false)
+        let results = try Sweep(plan: plan, output: output, commandLine: ["test"], perfvVersion: "test", progressStyle: .silent).run()
+        #expect(results.failures.isEmpty, "\(results.failures)")
+        let calm = try #require(results.analysis.summary(.mmm(size: 1024, kernel: .naive, side: .guest, contention: .none)))
+        let busy = try #require(results.analysis.summary(.mmm(size: 1024, kernel: .naive, side: .guest, contention: .pinnedHog)))
+        #expect(calm.wallNs.median >= 0.25e9, "one repetition should take about 0.3 s or more")
+        #expect(busy.wallNs.median > 1.4 * calm.adjustedNs.median, "the hog should stretch raw time: \(busy.wallNs.median) vs \(calm.adjustedNs.median)")
+        #expect(busy.stealNs.median > 0.2e9, "the guest should see the hog as steal")
+        let deviation = abs(busy.adjustedNs.median / calm.adjustedNs.median - 1)
+        #expect(deviation < 0.15, "adjusted \(busy.adjustedNs.median) ns vs uncontended \(calm.adjustedNs.median) ns")
+    }
+}
