@@ -159,8 +159,9 @@ int perfv_eventset_create(perfv_eventset_t *eventset);
 /**
  * Adds an event by name ("component::event" or "event"). Unknown names give
  * PERFV_ENOEVENT, events of a disabled component PERFV_EDISABLED (the
- * component's reason is in perfv_last_error_message). Thread-scoped events
- * count the thread that made the last successful add; use one event set per thread.
+ * component's reason is in perfv_last_error_message). perf_event and steal
+ * events count the thread that made the last successful add, PAPI events the
+ * thread that starts the set: use one event set per thread, from that thread.
  */
 int perfv_eventset_add(perfv_eventset_t eventset, const char *event);
 /** The number of events added. */
