@@ -80,6 +80,8 @@ struct WorkloadTests {
         let runDelay = try #require(result.runDelayNanoseconds[0])
         #expect(runDelay > 250_000_000, "the hog should have delayed the vCPU thread; run delay \(runDelay) ns")
         let difference = abs(Double(guestSteal) - Double(runDelay))
+        print("steal check: guest KVM steal \(String(format: "%.2f", Double(guestSteal) / 1e6)) ms, vCPU thread run delay "
+              + "\(String(format: "%.2f", Double(runDelay) / 1e6)) ms (\(String(format: "%.2f", 100 * difference / Double(runDelay))) % apart)")
         #expect(difference <= 0.05 * Double(runDelay), "guest steal \(guestSteal) ns vs run delay \(runDelay) ns")
     }
 }
