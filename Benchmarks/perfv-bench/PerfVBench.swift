@@ -14,6 +14,9 @@ struct PerfVBench: ParsableCommand {
     @Flag(help: "Print the JSON report on stdout (the table then goes to stderr).")
     var json = false
 
+    @Flag(help: "Print the table as Markdown (for the README) instead of plain text.")
+    var markdown = false
+
     @Flag(help: "A smoke run: few repetitions, short batches and loops. Not for figures.")
     var quick = false
 
@@ -62,7 +65,7 @@ struct PerfVBench: ParsableCommand {
         let report = BenchmarkReport(
             command: (["perfv-bench"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
             startedAt: startedAt, quick: quick, machine: machine, method: BenchmarkReport.methodText, rows: rows)
-        let table = TableRenderer.render(report)
+        let table = markdown ? MarkdownRenderer.render(report) : TableRenderer.render(report)
         if json || output != nil {
             let data = try report.json()
             if let output {
