@@ -17,7 +17,7 @@ enum LibraryVersion {
 
     /// "major.minor.patch" in storage that lives as long as the process.
     static let cString: UnsafePointer<CChar> = {
-        text.withCString { UnsafePointer(strdupOrDie($0)) }
+        text.withCString { UnsafePointer(permanentCopy($0)) }
     }()
 
     /// A program built against `header` may use this library when the majors
@@ -36,7 +36,7 @@ enum LibraryVersion {
         }
     }
 
-    private static func strdupOrDie(_ text: UnsafePointer<CChar>) -> UnsafeMutablePointer<CChar> {
+    private static func permanentCopy(_ text: UnsafePointer<CChar>) -> UnsafeMutablePointer<CChar> {
         let count = Int(strlen(text)) + 1
         let copy = UnsafeMutablePointer<CChar>.allocate(capacity: count)
         copy.initialize(from: text, count: count)
