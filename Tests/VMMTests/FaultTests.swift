@@ -31,6 +31,8 @@ struct FaultTests {
         #expect(rip >= GuestLayout.image && rip < GuestLayout.image + GuestLayout.imageMaximumBytes)
         #expect(registers.valid)
         #expect(registers.rip == rip)
+        #expect(registers.privilegeLevel == 3) // the workload's CS, from the fault frame
+        #expect(!registers.fromFaultReport)
         if vector == ExceptionVector.pageFault { #expect(cr2 == 0) } // the NULL read
         #expect(error.description.contains(ExceptionVector.name(vector)))
     }
@@ -124,6 +126,8 @@ struct FaultTests {
         }
         #expect(vector == ExceptionVector.generalProtection)
         #expect(registers.rdi == 0x1234_5678)
+        #expect(registers.rcx == 0x1234_5678) // RDMSR's operand, restored from the fault frame
+        #expect(registers.privilegeLevel == 0) // the #GP hit the supervisor's RDMSR
         // The same process runs another VM afterwards.
         let again = try #require(try TestMachines.run(try TestMachines.fixture(.hello)))
         #expect(again.reports[0].exitStatus == 0)

@@ -12,8 +12,8 @@ public struct GuestRegisters: Sendable, Equatable, CustomStringConvertible {
     public var r12: UInt64, r13: UInt64, r14: UInt64, r15: UInt64
     public var cr0: UInt64, cr2: UInt64, cr3: UInt64, cr4: UInt64, efer: UInt64
     public var cs: UInt16, ss: UInt16
-    /// True when RIP, RSP, RAX, RCX, RDX and CR2 come from the guest supervisor's fault
-    /// report (the faulting code's values); the other fields are then the supervisor's.
+    /// True when only RIP, RSP, RAX, RCX, RDX and CR2 are the faulting code's (a fault report
+    /// without a usable `perfv_fault_frame`); CS, SS and RFLAGS are then the supervisor's.
     public var fromFaultReport = false
 
     /// Current privilege level (CS.RPL).

@@ -85,24 +85,29 @@ enum FixtureGuest {
     exception_\v: push $\v
         jmp report_fault
         .endr
-    /* Mailbox slot (vCPU from TR): a0 vector, a1 error code, a2 RIP, a3 CR2; OUT the vector. */
+    /* Mailbox slot (vCPU from TR): a0 vector, a1 error code, a2 RIP, a3 CR2, reserved[0] RSP;
+       at the OUT the stack holds struct perfv_fault_frame (rdx, rcx, rax, vector, error code, CPU frame). */
     report_fault:
+        push %rax
+        push %rcx
+        push %rdx
         xor %rax, %rax
         str %ax
         sub $0x28, %rax
         shl $2, %rax                /* (TR - 0x28) / 16 * 64 */
         add $MAILBOX, %rax
         mov %rax, %rcx
-        pop %rax
-        mov %rax, 0(%rcx)
-        pop %rdx
+        mov 24(%rsp), %rdx
+        mov %rdx, 0(%rcx)
+        mov 32(%rsp), %rdx
         mov %rdx, 8(%rcx)
-        mov 0(%rsp), %rdx
+        mov 40(%rsp), %rdx
         mov %rdx, 16(%rcx)
         mov %cr2, %rdx
         mov %rdx, 24(%rcx)
-        mov 24(%rsp), %rdx
+        mov 64(%rsp), %rdx
         mov %rdx, 32(%rcx)
+        mov 24(%rsp), %rax
         mov $FAULT, %dx
         out %eax, %dx
         hlt
