@@ -33,7 +33,11 @@ import Testing
 struct RegionStealAdjustmentProofTests {
     /// Odd, so the median is one run.
     static let runs = 9
-    static let targetNanoseconds: Int64 = 300_000_000
+    /// With 100 ms round-robin slices a region of c ms that starts its slice waits
+    /// for ceil(c / 100) − 1 hog slices, so raw / alone ≥ 1.75 for c in 300…400 ms and
+    /// only 1.5 at c = 200 ms: aim high, and lengthen the regions when a faster spell
+    /// of the host makes them short.
+    static let targetNanoseconds: Int64 = 400_000_000
     /// Longer than the real-time bandwidth period (1 s), so a baseline run starts with a full budget.
     static let budgetRefillMicroseconds: UInt32 = 1_100_000
 
@@ -69,7 +73,7 @@ struct RegionStealAdjustmentProofTests {
         let realTime = (try? PinnedThread.run(on: 0, scheduling: .fifo) { true }) ?? false
         let (alonePolicy, sharedPolicy): (ThreadScheduling, ThreadScheduling) =
             realTime ? (.fifo, .roundRobin) : (.normal, .normal)
-        let iterations = try Self.calibratedIterations(alone: alonePolicy)
+        var iterations = try Self.calibratedIterations(alone: alonePolicy)
 
         // Pairs measured back to back: each contended run is compared with the
         // uncontended run just before it, when the host gave the vCPU the same speed.
@@ -87,6 +91,11 @@ struct RegionStealAdjustmentProofTests {
             defer { hog.stop() }
             let contended = try Self.measureOnCPU0(iterations: iterations, scheduling: sharedPolicy)
             pairs.append((alone, contended))
+            // The host's speed changes in spells; if it got faster than the calibration
+            // saw, lengthen the regions of later pairs so they stay well above 200 ms.
+            if alone.threadCPUNanoseconds < Self.targetNanoseconds * 3 / 4 {
+                iterations = Int(Double(iterations) * Double(Self.targetNanoseconds) / Double(max(1, alone.threadCPUNanoseconds)))
+            }
         }
 
         for m in pairs.flatMap({ [$0.alone, $0.contended] }) {
