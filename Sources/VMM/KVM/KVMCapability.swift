@@ -7,7 +7,6 @@ public struct KVMCapability: Sendable, CustomStringConvertible {
 
     public static let userMemory = KVMCapability(name: "KVM_CAP_USER_MEMORY", number: 3)
     public static let extendedCPUID = KVMCapability(name: "KVM_CAP_EXT_CPUID", number: 7)
-    public static let maxVCPUs = KVMCapability(name: "KVM_CAP_MAX_VCPUS", number: 66)
     public static let immediateExit = KVMCapability(name: "KVM_CAP_IMMEDIATE_EXIT", number: 136)
     public static let userSpaceMSR = KVMCapability(name: "KVM_CAP_X86_USER_SPACE_MSR", number: 188)
     public static let msrFilter = KVMCapability(name: "KVM_CAP_X86_MSR_FILTER", number: 189)

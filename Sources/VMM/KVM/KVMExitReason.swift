@@ -2,18 +2,12 @@ import Foundation
 
 /// Names for `kvm_run.exit_reason` values (KVM_EXIT_* in <linux/kvm.h>) and internal-error suberrors.
 public enum KVMExitReason {
-    public static let unknown: UInt32 = 0
-    public static let exception: UInt32 = 1
     public static let io: UInt32 = 2
-    public static let hypercall: UInt32 = 3
-    public static let debug: UInt32 = 4
     public static let hlt: UInt32 = 5
     public static let mmio: UInt32 = 6
     public static let shutdown: UInt32 = 8
     public static let failEntry: UInt32 = 9
-    public static let interrupted: UInt32 = 10
     public static let internalError: UInt32 = 17
-    public static let systemEvent: UInt32 = 24
     public static let rdmsr: UInt32 = 29
     public static let wrmsr: UInt32 = 30
 

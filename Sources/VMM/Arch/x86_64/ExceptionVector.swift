@@ -2,7 +2,6 @@
 public enum ExceptionVector {
     public static let divideError: UInt8 = 0
     public static let invalidOpcode: UInt8 = 6
-    public static let doubleFault: UInt8 = 8
     public static let generalProtection: UInt8 = 13
     public static let pageFault: UInt8 = 14
 
