@@ -32,9 +32,10 @@ import Glibc
 /// begin/end allocate nothing and open no file.
 ///
 /// **Cost.** Mostly the two /proc/stat reads: the kernel formats the whole file on
-/// each read. Measured here (release build, loaded 2-vCPU VM): begin + end ≈ 65–80 µs,
-/// of which /proc/stat ≈ 2 × 25 µs, schedstat ≈ 2 × 1 µs, the CPU-time clocks
-/// (system calls) ≈ 2 × 3 µs. Time sub-millisecond code with ``Clock`` instead.
+/// each read. Measured here (release build, 2-vCPU VM): begin + end ≈ 26 µs when the
+/// machine is quiet (/proc/stat ≈ 2 × 7.6 µs, schedstat ≈ 2 × 0.65 µs, the CPU-time
+/// clocks ≈ 4 × 0.43 µs), up to ≈ 78 µs under heavy load from other work. Time
+/// sub-millisecond code with ``Clock`` instead.
 ///
 /// **Steal on the CPUs used.** Steal is summed over the CPUs seen at begin and at
 /// end. If the thread migrates mid-region to a CPU it has left again by the end,
