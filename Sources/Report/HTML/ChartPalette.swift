@@ -1,7 +1,7 @@
 /// The colours the report uses, one meaning each, so every chart reads the same way.
 enum ChartPalette {
     static let host = "#1f5fa8"
-    static let hostContended = "#7aa7da"
+    static let hostAdjusted = "#6fa3dc"
     static let guestRaw = "#c0392b"
     static let guestAdjusted = "#218a4a"
     static let uncontended = "#1f5fa8"

@@ -95,14 +95,27 @@ public struct HTMLReport {
         var figures = ""
         for kernel in plan.mmmKernels {
             let series = [
-                ChartSeries(name: "host", color: ChartPalette.host, points: mmmPoints(kernel: kernel, side: .host, contention: .none, adjusted: false)),
+                ChartSeries(name: "host, raw", color: ChartPalette.host, points: mmmPoints(kernel: kernel, side: .host, contention: .none, adjusted: false)),
+                ChartSeries(name: "host, steal-adjusted", color: ChartPalette.hostAdjusted, dashed: true, points: mmmPoints(kernel: kernel, side: .host, contention: .none, adjusted: true)),
                 ChartSeries(name: "guest, raw", color: ChartPalette.guestRaw, points: mmmPoints(kernel: kernel, side: .guest, contention: .none, adjusted: false)),
                 ChartSeries(name: "guest, steal-adjusted", color: ChartPalette.guestAdjusted, dashed: true, points: mmmPoints(kernel: kernel, side: .guest, contention: .none, adjusted: true)),
             ]
             guard series.contains(where: { !$0.points.isEmpty }) else { continue }
-            figures += figure("MMM \(kernel.rawValue): host vs guest", "Same machine code on the host and in a PerfV VM; no contention. Log–log axes.", timeChart(series))
+            figures += figure("MMM \(kernel.rawValue): host vs guest", "Same machine code on the host and in a PerfV VM; no hog. Raw time includes waiting for the CPU (other load on this machine); steal-adjusted time removes it. Log–log axes.", timeChart(series))
         }
         return figures.isEmpty ? "" : "<section><h2>Matrix multiplication: host vs guest</h2><div class=\"grid\">\n\(figures)</div></section>\n"
+    }
+
+    /// Each contention chart is normalized by the uncontended steal-adjusted median of the
+    /// same size (the time the work takes with a CPU to itself), so "2×" reads as "took
+    /// twice as long" at every N, and an adjusted line near 1× says steal accounted for it.
+    private func relativePoints(kernel: MMMKernel, side: Side, contention: Contention, adjusted: Bool) -> [ChartSeries.Point] {
+        plan.mmmSizes.compactMap { size in
+            guard let reference = analysis.summary(.mmm(size: size, kernel: kernel, side: side, contention: .none))?.adjustedNs.median,
+                  reference > 0,
+                  let summary = analysis.summary(.mmm(size: size, kernel: kernel, side: side, contention: contention)) else { return nil }
+            return ChartSeries.Point(x: Double(size), summary: adjusted ? summary.adjustedNs : summary.wallNs, scale: 1 / reference)
+        }
     }
 
     private var contentionSection: String {
@@ -111,18 +124,23 @@ public struct HTMLReport {
         for side in [Side.guest, .host] {
             for kernel in plan.mmmKernels {
                 let series = [
-                    ChartSeries(name: "uncontended", color: ChartPalette.uncontended, points: mmmPoints(kernel: kernel, side: side, contention: .none, adjusted: false)),
-                    ChartSeries(name: "pinned hog, raw", color: ChartPalette.contendedRaw, points: mmmPoints(kernel: kernel, side: side, contention: .pinnedHog, adjusted: false)),
-                    ChartSeries(name: "pinned hog, steal-adjusted", color: ChartPalette.contendedAdjusted, dashed: true, points: mmmPoints(kernel: kernel, side: side, contention: .pinnedHog, adjusted: true)),
+                    ChartSeries(name: "uncontended, raw", color: ChartPalette.uncontended, points: relativePoints(kernel: kernel, side: side, contention: .none, adjusted: false)),
+                    ChartSeries(name: "pinned hog, raw", color: ChartPalette.contendedRaw, points: relativePoints(kernel: kernel, side: side, contention: .pinnedHog, adjusted: false)),
+                    ChartSeries(name: "pinned hog, steal-adjusted", color: ChartPalette.contendedAdjusted, dashed: true, points: relativePoints(kernel: kernel, side: side, contention: .pinnedHog, adjusted: true)),
                 ]
-                guard series[1].points.count > 0 else { continue }
+                guard !series[1].points.isEmpty else { continue }
                 let what = side == .guest
                     ? "A busy thread shares the vCPU thread's core. Raw: guest kvmclock time; adjusted: minus the steal KVM reports to the guest."
                     : "A busy thread shares the worker's core. Raw: wall time; adjusted: minus the worker's run delay."
-                figures += figure("MMM \(kernel.rawValue) in the \(side.rawValue), under a pinned CPU hog", what, timeChart(series))
+                let chart = SVGLineChart(
+                    xTitle: "matrix size N (N×N doubles)", yTitle: "time ÷ uncontended steal-adjusted time",
+                    series: series.filter { !$0.points.isEmpty }, xLabel: { String(Int($0)) },
+                    yLabel: { "\(NumberText.tick($0))×" }, yScale: .linear,
+                    reference: (1, "uncontended, adjusted (1×)")).svg()
+                figures += figure("MMM \(kernel.rawValue) in the \(side.rawValue), under a pinned CPU hog", what + " Runs shorter than a scheduler slice (small N) may not meet the hog at all.", chart)
             }
         }
-        return figures.isEmpty ? "" : "<section><h2>Contention: time to run MMM, adjusted with steal time</h2><div class=\"grid\">\n\(figures)</div></section>\n"
+        return figures.isEmpty ? "" : "<section><h2>Contention: time to run MMM, adjusted with steal time</h2><p>The PAPI-V experiment: with a CPU hog on the same core, raw time roughly doubles while the steal-adjusted time stays at the uncontended time (1×).</p><div class=\"grid\">\n\(figures)</div></section>\n"
     }
 
     private var ioSection: String {
@@ -174,7 +192,7 @@ public struct HTMLReport {
         }
         return """
         <section><h2>The overhead, explained</h2>
-        <p>For each guest case: measured overhead = median guest time − median host time. Exits explain Σ (exits of a kind per run × measured cost of one such exit). The full bar is the overhead; the coloured part is what the exits account for.</p>
+        <p>For each guest case: measured overhead = median guest time − median host time, both steal-adjusted so that other load on the machine cancels out. Exits explain Σ (exits of a kind per run × measured cost of one such exit). The full bar is the overhead; the coloured part is what the exits account for.</p>
         <p class="legend">\(legend)</p>
         \(SVGOverheadChart(rows: rows, reasonColors: colors).svg())
         <h3>Cost of one exit on this machine</h3>

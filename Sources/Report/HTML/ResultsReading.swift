@@ -36,9 +36,9 @@ struct ResultsReading {
                 return (size, host, guest)
             }
             guard let (size, host, guest) = pairs.last else { continue }
-            let ratio = guest.wallNs.median / host.wallNs.median - 1
+            let ratio = guest.adjustedNs.median / host.adjustedNs.median - 1
             let direction = ratio >= 0 ? "slower" : "faster"
-            out.append("MMM \(kernel.rawValue), N=\(size): \(NumberText.duration(nanoseconds: host.wallNs.median)) on the host, \(NumberText.duration(nanoseconds: guest.wallNs.median)) in the guest (medians) — the guest is \(NumberText.percent(abs(ratio))) \(direction). Guest code runs natively at ring 3, so large products cost about the same inside the VM.")
+            out.append("MMM \(kernel.rawValue), N=\(size): \(NumberText.duration(nanoseconds: host.adjustedNs.median)) on the host, \(NumberText.duration(nanoseconds: guest.adjustedNs.median)) in the guest (steal-adjusted medians; raw \(NumberText.duration(nanoseconds: host.wallNs.median)) and \(NumberText.duration(nanoseconds: guest.wallNs.median))) — the guest is \(NumberText.percent(abs(ratio))) \(direction). Guest code runs natively at ring 3, so a large product costs about the same inside the VM.")
         }
         return out
     }

@@ -5,7 +5,7 @@ struct SVGBarChart {
     var yTitle: String
     var series: [ChartSeries]
     var logScale = true
-    var yLabel: (Double) -> String = { NumberText.significant($0) }
+    var yLabel: (Double) -> String = { NumberText.compact($0) }
     var width = 640.0
     var height = 340.0
 
@@ -37,7 +37,7 @@ struct SVGBarChart {
                 if abs(low - high) > 1.5 {
                     out += "<path d=\"M\(f(mid)) \(f(low))V\(f(high))M\(f(mid - 4)) \(f(low))h8M\(f(mid - 4)) \(f(high))h8\" stroke=\"#222\" stroke-width=\"1\"/>\n"
                 }
-                out += SVGFrame.text(NumberText.significant(point.median), x: mid, y: min(y, high) - 4, anchor: "middle", size: 9.5)
+                out += SVGFrame.text(yLabel(point.median), x: mid, y: min(y, high) - 4, anchor: "middle", size: 9.5)
             }
         }
         out += SVGFrame.axes(left: left, right: right, top: top, bottom: bottom)

@@ -9,14 +9,18 @@ struct SVGOverheadChart {
     static let unexplainedColor = "#d9d9d9"
 
     func svg() -> String {
-        let rowHeight = 26.0, top = 8.0, labelWidth = 230.0, noteWidth = 300.0
+        let rowHeight = 26.0, top = 8.0, labelWidth = 230.0, noteWidth = 330.0
+        // The axis runs past 100% when exits explain more than the overhead (up to 200%).
+        let largest = rows.compactMap(\.explainedFraction).max() ?? 1
+        let axisPercent = largest > 1 ? min(200, (largest * 100 / 25).rounded(.up) * 25) : 100
         let left = labelWidth, right = width - noteWidth
+        let hundred = left + (right - left) * 100 / axisPercent
         let height = top + rowHeight * Double(rows.count) + 40
         var out = SVGFrame.open(width: width, height: height)
         for (index, row) in rows.enumerated() {
             let y = top + rowHeight * Double(index)
             out += SVGFrame.text(row.label, x: left - 8, y: y + 16, anchor: "end")
-            let barWidth = right - left
+            let barWidth = hundred - left
             let overhead = row.overheadNs
             guard overhead > 0 else {
                 out += SVGFrame.text("guest not slower than host (\(NumberText.duration(nanoseconds: overhead)))", x: left + 4, y: y + 16, anchor: "start", color: "#555")
@@ -32,16 +36,16 @@ struct SVGOverheadChart {
                 x += share * barWidth
             }
             let explained = row.explainedFraction ?? 0
-            let note = "overhead \(NumberText.duration(nanoseconds: overhead)) · exits \(NumberText.percent(explained))"
+            let note = "\(NumberText.duration(nanoseconds: row.guestMedianNs)) − \(NumberText.duration(nanoseconds: row.hostMedianNs)) = \(NumberText.duration(nanoseconds: overhead)) · exits \(NumberText.percent(explained))"
             out += SVGFrame.text(note, x: right + 8, y: y + 16, anchor: "start")
         }
         let axisY = top + rowHeight * Double(rows.count) + 8
-        for percent in stride(from: 0, through: 100, by: 25) {
-            let x = left + (right - left) * Double(percent) / 100
-            out += "<line x1=\"\(f(x))\" y1=\"\(f(top))\" x2=\"\(f(x))\" y2=\"\(f(axisY))\" stroke=\"#999\" stroke-width=\"0.6\" stroke-dasharray=\"2 3\"/>\n"
+        for percent in stride(from: 0, through: Int(axisPercent), by: 25) {
+            let x = left + (right - left) * Double(percent) / axisPercent
+            out += "<line x1=\"\(f(x))\" y1=\"\(f(top))\" x2=\"\(f(x))\" y2=\"\(f(axisY))\" stroke=\"\(percent == 100 ? "#333" : "#999")\" stroke-width=\"\(percent == 100 ? "1.2" : "0.6")\" stroke-dasharray=\"2 3\"/>\n"
             out += SVGFrame.text("\(percent)%", x: x, y: axisY + 14, anchor: "middle")
         }
-        out += SVGFrame.text("share of the measured overhead", x: (left + right) / 2, y: axisY + 30, anchor: "middle", weight: "600")
+        out += SVGFrame.text("exits × cost per exit, as a share of the measured overhead (guest − host, steal-adjusted medians)", x: (left + right) / 2, y: axisY + 30, anchor: "middle", weight: "600")
         return out + "</svg>\n"
     }
 

@@ -10,11 +10,21 @@ enum NumberText {
     /// Three significant digits, no exponent: 0.0123, 1.23, 123, 12300.
     static func significant(_ value: Double) -> String {
         let magnitude = abs(value)
+        if value == value.rounded(), magnitude < 1e15 { return String(Int64(value)) }
         if magnitude >= 100 || magnitude == 0 { return String(Int64(value.rounded())) }
         if magnitude >= 10 { return fixed(value, digits: 1) }
         if magnitude >= 1 { return fixed(value, digits: 2) }
         let decimals = min(9, 2 - Int(floor(log10(magnitude))))
         return fixed(value, digits: decimals)
+    }
+
+    /// Large counts with a metric suffix: 950, 12.3k, 1.09M, 2.5G.
+    static func compact(_ value: Double) -> String {
+        let magnitude = abs(value)
+        if magnitude >= 1e9 { return significant(value / 1e9) + "G" }
+        if magnitude >= 1e6 { return significant(value / 1e6) + "M" }
+        if magnitude >= 1e4 { return significant(value / 1e3) + "k" }
+        return significant(value)
     }
 
     /// A duration in the unit that keeps it readable: 850 ns, 12.3 µs, 4.56 ms, 1.23 s.
@@ -26,9 +36,23 @@ enum NumberText {
         return "\(significant(nanoseconds / 1e9)) s"
     }
 
-    /// A ratio as a percentage: 0.123 → "12.3%".
+    /// A ratio as a percentage: 0.123 → "12.3%", 0.095 → "9.5%", 1.2 → "120%".
     static func percent(_ ratio: Double) -> String {
-        "\(significant(ratio * 100))%"
+        "\(trimmed(significant(ratio * 100)))%"
+    }
+
+    /// A tick value without trailing zeros: 2.5, 0.5, 1, 1.25.
+    static func tick(_ value: Double) -> String {
+        trimmed(fixed(value, digits: 2))
+    }
+
+    /// Drops trailing zeros of a decimal fraction ("2.50" → "2.5", "3.00" → "3").
+    private static func trimmed(_ text: String) -> String {
+        guard text.contains(".") else { return text }
+        var result = text
+        while result.hasSuffix("0") { result.removeLast() }
+        if result.hasSuffix(".") { result.removeLast() }
+        return result
     }
 
     /// Seconds as m:ss (for an ETA).

@@ -1,7 +1,8 @@
 /// How much of one guest case's overhead over the host the VM exits account for.
 ///
 /// The model (PAPI-V's "total overhead = frequency of VMM events × their latency"):
-/// overhead = median(guest) − median(host); explained = Σ over exit kinds of
+/// overhead = median(guest) − median(host), both steal-adjusted so that load from
+/// other processes on the machine cancels out; explained = Σ over exit kinds of
 /// median exits of that kind per run × measured cost of one such exit (``ExitCost``).
 /// What remains is work the exit counters cannot see: shadow-paging faults handled
 /// inside the host kernel, cache and TLB effects, timer differences.

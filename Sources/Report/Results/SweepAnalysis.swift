@@ -63,7 +63,7 @@ public struct SweepAnalysis: Codable, Equatable, Sendable {
             }
             return OverheadBreakdown(
                 guestCaseID: guest.caseID, hostCaseID: host.caseID, label: sweepCase.label,
-                guestMedianNs: guest.wallNs.median, hostMedianNs: host.wallNs.median,
+                guestMedianNs: guest.adjustedNs.median, hostMedianNs: host.adjustedNs.median,
                 contributions: contributions)
         }
     }

@@ -5,7 +5,7 @@ enum ExitCostCalibration {
 
     static func method(blocks: Int, blockBytes: Int) -> String {
         "Pairs of runs writing then reading \(blocks) blocks of \(blockBytes) bytes: on the host with pwrite/pread, "
-            + "in a PerfV VM with one port-I/O exit per request. Cost per exit = (guest time − host time) ÷ port-I/O exits "
+            + "in a PerfV VM with one port-I/O exit per request. Cost per exit = (guest time − host time, both steal-adjusted) ÷ port-I/O exits "
             + "during the guest's measured work (all io exits less console bytes and hypercalls): the time one exit adds "
             + "to the same request served natively."
     }

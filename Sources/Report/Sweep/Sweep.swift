@@ -149,7 +149,8 @@ public final class Sweep {
 
     /// The cost of one port-I/O exit, measured: pairs of runs that make the same
     /// tiny block requests on the host (pwrite/pread) and in the guest (one exit per
-    /// request); cost = (guest time − host time) ÷ exits during the guest's work.
+    /// request); cost = (guest time − host time) ÷ exits during the guest's work, both
+    /// times steal-adjusted so that other load on the machine cancels out.
     /// It is the time an exit adds to the same work done natively.
     private func calibrateExitCost(region: Region, guest: GuestRunner, plan: SweepPlan) throws -> ExitCost {
         let blocks = max(1, plan.calibrationExits / 2)
@@ -165,7 +166,7 @@ public final class Sweep {
             let exits = run.exitsDuringWork("io")
             guard exits > 0 else { throw SweepError.missingGuestResult(caseID: guestCase.id, what: "port-I/O exits") }
             exitsPerRun = exits
-            samples.append(Double(run.wallNs - host.measurement.wallNanoseconds) / Double(exits))
+            samples.append(Double(run.adjustedNs - host.measurement.adjustedWallNanoseconds) / Double(exits))
         }
         let measured = Array(samples.dropFirst(min(plan.warmups, max(0, samples.count - 1))))
         guard let summary = Summary(measured) else { throw SweepError.missingGuestResult(caseID: hostCase.id, what: "calibration samples") }
