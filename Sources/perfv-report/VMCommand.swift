@@ -31,6 +31,9 @@ struct VMCommand: ParsableCommand {
         @Option(name: .long, parsing: .upToNextOption, help: "Host CPU for each vCPU thread, in vCPU order.")
         var pin: [Int] = []
 
+        @Option(name: .long, help: "Bind guest RAM to this NUMA node (libnuma).")
+        var numaNode: Int?
+
         @Flag(name: .long, help: "Print one JSON object instead of text.")
         var json = false
 
@@ -40,6 +43,7 @@ struct VMCommand: ParsableCommand {
             }
             guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be a positive number of seconds") }
             if let bad = pin.first(where: { $0 < 0 }) { throw ValidationError("--pin: \(bad) is not a CPU number") }
+            if let numaNode, numaNode < 0 { throw ValidationError("--numa-node must be a node number (0 or more)") }
         }
 
         func configuration(_ workload: Workload, vcpus: Int) -> MachineConfiguration {
@@ -48,6 +52,7 @@ struct VMCommand: ParsableCommand {
             configuration.vcpuCount = vcpus
             configuration.timeoutSeconds = timeout
             configuration.pinnedCPUs = pin.isEmpty ? nil : pin
+            configuration.numaNode = numaNode
             return configuration
         }
     }
