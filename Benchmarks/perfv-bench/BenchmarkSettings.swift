@@ -9,12 +9,16 @@ struct BenchmarkSettings: Sendable {
     /// Target time of one batch of reads, in ns (the batch size follows from the cost).
     var batchNanoseconds: Double { quick ? 200_000 : 1_000_000 }
     /// Repetitions of the VMM exit loop comparison, and exits per run.
-    var exitRepetitions: Int { quick ? 3 : 11 }
-    var exitsPerRun: UInt64 { quick ? 100 : 500 }
+    var exitRepetitions: Int { quick ? 3 : 15 }
+    var exitsPerRun: UInt64 { quick ? 100 : 1000 }
     /// Repetitions of VM start and memory.
     var startRepetitions: Int { quick ? 3 : 11 }
-    /// Repetitions of each MMM size (after one warm-up run of each side).
-    var mmmRepetitions: Int { quick ? 1 : 5 }
+    /// Repetitions of an MMM size (after one warm-up run of each side): more for the
+    /// short small sizes, whose runs a scheduler hiccup distorts more.
+    func mmmRepetitions(size: UInt32) -> Int {
+        if quick { return 1 }
+        return size <= 256 ? 15 : size <= 512 ? 9 : 5
+    }
     var mmmSizes: [UInt32] { [256, 512, 1024] }
     /// Guest RAM of the VMM comparisons (fits MMM at N = 1024: 3 × 8 MiB after an 8 MiB heap base).
     var guestRAMBytes: UInt64 { 64 << 20 }

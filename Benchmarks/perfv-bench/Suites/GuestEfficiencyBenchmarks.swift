@@ -30,13 +30,13 @@ struct GuestEfficiencyBenchmarks {
         let adjustedPerfV = "same guest runs: guest wall − guest steal (kvm_steal_time), PERFV_RESULT_ADJUSTED_NS"
         let adjustedBaseline = "same host runs: PerfV Region adjusted wall (wall − run delay − steal)"
         do {
-            let host = try HostMatrices(size: size)
+            let host = HostMatrices(size: size)
             defer { host.deallocate() }
             let region = try Region()
             let expected = try host.multiply(in: region).checksum
             _ = try guestRun(size: size, expectedChecksum: expected)
             var guestAdjusted: [Double] = [], hostAdjusted: [Double] = []
-            let samples = try SideBySide.measure(repetitions: settings.mmmRepetitions, [
+            let samples = try SideBySide.measure(repetitions: settings.mmmRepetitions(size: size), [
                 {
                     let (wall, adjusted) = try guestRun(size: size, expectedChecksum: expected)
                     guestAdjusted.append(adjusted)
@@ -89,26 +89,34 @@ struct GuestEfficiencyBenchmarks {
         return (Double(wall), Double(adjusted))
     }
 
-    /// The host's A, B, C, 64-byte aligned like the guest's.
+    /// The host's A, B, C, laid out as the guest lays them out from its 2 MiB-aligned
+    /// heap_base: a 4 KiB sync block, then A, B, C each 64-byte aligned right after the
+    /// previous one. Same offsets, same cache-set aliasing between the three matrices
+    /// (at N = 512 they are exactly 2 MiB apart), so layout is not part of the ratio.
     private struct HostMatrices {
         let size: UInt32
+        let block: UnsafeMutableRawPointer
         let a: UnsafeMutablePointer<Double>, b: UnsafeMutablePointer<Double>, c: UnsafeMutablePointer<Double>
 
-        init(size: UInt32) throws {
+        static let heapAlignment = 2 << 20
+        static let syncBlockBytes = 4096
+
+        init(size: UInt32) {
             self.size = size
             let count = Int(size) * Int(size)
-            func allocate() -> UnsafeMutablePointer<Double> {
-                UnsafeMutableRawPointer.allocate(byteCount: count * 8, alignment: 64).bindMemory(to: Double.self, capacity: count)
-            }
-            a = allocate()
-            b = allocate()
-            c = allocate()
+            let bytes = count * MemoryLayout<Double>.stride
+            func alignedUp(_ value: Int) -> Int { (value + 63) & ~63 }
+            let aOffset = Self.syncBlockBytes
+            let bOffset = alignedUp(aOffset + bytes)
+            let cOffset = alignedUp(bOffset + bytes)
+            block = UnsafeMutableRawPointer.allocate(byteCount: cOffset + bytes, alignment: Self.heapAlignment)
+            a = (block + aOffset).bindMemory(to: Double.self, capacity: count)
+            b = (block + bOffset).bindMemory(to: Double.self, capacity: count)
+            c = (block + cOffset).bindMemory(to: Double.self, capacity: count)
         }
 
         func deallocate() {
-            a.deallocate()
-            b.deallocate()
-            c.deallocate()
+            block.deallocate()
         }
 
         /// Initializes, then times only the multiply in `region`; returns what the region
