@@ -158,10 +158,12 @@ enum perfv_workload {
     PERFV_WORKLOAD_COUNTERS = 3,   /* read the virtual counters, report them */
     PERFV_WORKLOAD_FAULT = 4,      /* raise the fault in arg0 (perfv_fault_kind) */
     PERFV_WORKLOAD_SPIN = 5,       /* burn CPU for arg0 ms of guest time, report steal */
-    PERFV_WORKLOAD_NOP = 6         /* exit immediately: VM start cost */
+    PERFV_WORKLOAD_NOP = 6,        /* exit immediately: VM start cost */
+    PERFV_WORKLOAD_EXIT_LOOP = 7   /* K exits of one kind from CPL3 and nothing else (VMM exit cost) */
 };
 enum perfv_mmm_kernel { PERFV_MMM_NAIVE = 0, PERFV_MMM_BLOCKED = 1 };
 enum perfv_io_mode { PERFV_IO_PER_REQUEST = 0, PERFV_IO_BATCHED = 1 };
+enum perfv_exit_loop_kind { PERFV_EXIT_LOOP_PORT_IO = 0, PERFV_EXIT_LOOP_RDMSR = 1 };
 enum perfv_fault_kind {
     PERFV_FAULT_PAGE = 0, PERFV_FAULT_GP, PERFV_FAULT_UD, PERFV_FAULT_DIVIDE,
     PERFV_FAULT_TRIPLE, PERFV_FAULT_LOOP, PERFV_FAULT_WRITE_OUTSIDE_RAM,
@@ -183,7 +185,12 @@ struct perfv_boot_params {
  *  MMM:  arg0 = N, arg1 = kernel (perfv_mmm_kernel), arg2 = block size (blocked kernel)
  *  IO:   arg0 = block count M, arg1 = block bytes B, arg2 = mode (perfv_io_mode)
  *  FAULT: arg0 = perfv_fault_kind
- *  SPIN: arg0 = milliseconds */
+ *  SPIN: arg0 = milliseconds
+ *  EXIT_LOOP: arg0 = kind (perfv_exit_loop_kind), arg1 = count K (0 allowed),
+ *        arg2 = port (PORT_IO: K x OUTB AL -> DX, port < 0x608) or MSR index
+ *        (RDMSR: K x the INT3 RDMSR system call). vCPU 0 only, and nothing else
+ *        between boot and PERFV_HC_EXIT(OK): the first user-space exit is
+ *        iteration 1. A read that #GPs, or bad arguments, exit BAD_ARGUMENTS. */
 
 /* ---- hypercalls: the guest fills the mailbox, then OUT32 the number ------ */
 enum perfv_hypercall {
