@@ -47,6 +47,7 @@ private struct InfoText {
         text.numa()
         text.steal()
         text.papi()
+        text.components()
         return text.lines.joined(separator: "\n")
     }
 
@@ -226,6 +227,16 @@ private struct InfoText {
                 component.name + ": " + (component.isEnabled
                     ? "enabled, \(component.nativeEventCount) native events"
                     : "disabled (\(component.disabledReason ?? ""))"))
+        }
+    }
+
+    private mutating func components() {
+        section("PerfV counter components")
+        for component in info.components {
+            let state = component.enabled
+                ? "enabled, \(component.events.count) events"
+                : "disabled (\(component.disabledReason ?? ""))"
+            row(component.name, state)
         }
     }
 

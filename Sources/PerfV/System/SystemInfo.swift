@@ -20,6 +20,8 @@ public struct SystemInfo: Sendable, Equatable, Codable {
     public var numa: NUMAInfo
     public var steal: StealSummary
     public var papi: PAPISummary
+    /// PerfV's counter components (perf, papi, steal, …), each enabled or disabled with its reason.
+    public var components: [ComponentSummary]
 
     /// Gathers every section (about 0.1–0.5 s: the TSC calibration sleeps
     /// ~30 ms when CPUID has no frequency, and the clock survey times each clock).
@@ -61,7 +63,8 @@ public struct SystemInfo: Sendable, Equatable, Codable {
             pmu: PMUInfo.gather(cpuid: cpuid, identity: identity, hypervisor: hypervisor, root: root),
             numa: NUMAInfo.gather(root: root),
             steal: StealSummary.gather(),
-            papi: PAPISummary.gather())
+            papi: PAPISummary.gather(),
+            components: Components.shared.summaries)
     }
 
     /// The JSON encoder for system information: snake_case keys, sorted, so
