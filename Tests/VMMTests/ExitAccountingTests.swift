@@ -31,6 +31,23 @@ struct ExitAccountingTests {
         print("counter read through INT3 + RDMSR exit: \(String(format: "%.2f", Double(result.hostWallNanoseconds) / Double(loops) / 1000)) µs")
     }
 
+    @Test("the guest's EXIT_LOOP makes exactly K exits of its kind between its first and last exit", arguments: Workload.ExitLoopKind.allCases)
+    func guestExitLoop(kind: Workload.ExitLoopKind) throws {
+        let count: UInt64 = kind == .portIO ? 1000 : 100
+        var configuration = MachineConfiguration(workload: .exitLoop(kind: kind, count: count, target: kind == .portIO ? 0x80 : UInt64(VirtualCounter.runNanoseconds.msr)))
+        configuration.memoryBytes = 32 << 20
+        guard let result = try TestMachines.run(configuration) else { return }
+        #expect(result.reports[0].exitStatus == 0)
+        switch kind {
+        case .portIO: #expect(result.exitsByReason == ["io": count + 1])
+        case .rdmsr: #expect(result.exitsByReason == ["io": 1, "rdmsr": count])
+        }
+        let first = try #require(result.firstExitNanoseconds)
+        let last = try #require(result.lastExitNanoseconds)
+        #expect(first <= last && last <= result.hostWallNanoseconds)
+        print("guest EXIT_LOOP \(kind): \(String(format: "%.2f", Double(last - first) / Double(count) / 1000)) µs per exit (first to last exit)")
+    }
+
     @Test("a NOP guest: VM set-up and start-up to the first exit")
     func startUp() throws {
         var configuration = MachineConfiguration(workload: .nop)

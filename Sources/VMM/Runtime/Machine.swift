@@ -177,7 +177,8 @@ public final class Machine {
             blockDeviceRequests: runners.map(\.blockRequests).reduce(0, +),
             runDelayNanoseconds: runners.map(\.runDelayNanoseconds),
             hostWallNanoseconds: finishedAt - startedAt, setupNanoseconds: setupNanoseconds,
-            firstExitNanoseconds: runners[0].firstExitAt.map { $0 - startedAt })
+            firstExitNanoseconds: runners[0].firstExitAt.map { $0 - startedAt },
+            lastExitNanoseconds: runners[0].lastExitAt.map { $0 - startedAt })
     }
 
     /// `start()` then `wait()`.

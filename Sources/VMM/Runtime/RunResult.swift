@@ -22,6 +22,9 @@ public struct RunResult: Sendable {
     public var setupNanoseconds: UInt64
     /// Host time from starting the vCPU threads to vCPU 0's first exit (≈ start-up to first guest I/O).
     public var firstExitNanoseconds: UInt64?
+    /// Host time from starting the vCPU threads to vCPU 0's last exit (normally its exit
+    /// hypercall); `last − first` spans everything the guest did between its first and last exit.
+    public var lastExitNanoseconds: UInt64?
 
     public var exitsTotal: UInt64 { exitsByReason.values.reduce(0, +) }
 

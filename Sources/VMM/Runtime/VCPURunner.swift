@@ -27,6 +27,7 @@ final class VCPURunner {
     private(set) var registersAtStop: GuestRegisters?
     private(set) var runDelayNanoseconds: UInt64?
     private(set) var firstExitAt: UInt64?
+    private(set) var lastExitAt: UInt64?
     private(set) var exitsByReason = [UInt64](repeating: 0, count: 64)
     /// Block-device exits (request port or doorbell) and the requests they carried.
     private(set) var blockExits: UInt64 = 0
@@ -134,6 +135,7 @@ final class VCPURunner {
             counters.add(.runNanoseconds, exited - entered)
             guard let reason else { continue } // kicked: look at the requests again
             if firstExitAt == nil { firstExitAt = exited }
+            lastExitAt = exited
             exitsByReason[Int(min(reason, 63))] += 1
             countExit(reason)
             let keepRunning = try handleExit(reason)

@@ -9,6 +9,9 @@ public enum Workload: Sendable, Equatable {
     case fault(FaultKind)
     case spin(milliseconds: UInt64)
     case nop
+    /// `count` exits of one kind from CPL3 and nothing else: port I/O to port `target`, or
+    /// RDMSR of MSR `target` through the INT3 system call (the exit round-trip benchmark).
+    case exitLoop(kind: ExitLoopKind, count: UInt64, target: UInt64)
     /// Any workload number with raw arguments (for test payloads).
     case raw(number: UInt32, arguments: [UInt64])
 
@@ -16,6 +19,11 @@ public enum Workload: Sendable, Equatable {
     public enum IOMode: String, Sendable, CaseIterable {
         case perRequest = "per-request"
         case batched
+    }
+
+    /// What an exit loop exits with (enum perfv_exit_loop_kind).
+    public enum ExitLoopKind: UInt64, Sendable, CaseIterable {
+        case portIO = 0, rdmsr
     }
 
     /// The guest's fault workloads (enum perfv_fault_kind).
@@ -33,6 +41,7 @@ public enum Workload: Sendable, Equatable {
         case .fault: return PERFV_WORKLOAD_FAULT.rawValue
         case .spin: return PERFV_WORKLOAD_SPIN.rawValue
         case .nop: return PERFV_WORKLOAD_NOP.rawValue
+        case .exitLoop: return PERFV_WORKLOAD_EXIT_LOOP.rawValue
         case let .raw(number, _): return number
         }
     }
@@ -46,6 +55,7 @@ public enum Workload: Sendable, Equatable {
             return [UInt64(blocks), UInt64(blockBytes), mode == .perRequest ? UInt64(PERFV_IO_PER_REQUEST.rawValue) : UInt64(PERFV_IO_BATCHED.rawValue)]
         case let .fault(kind): return [kind.rawValue]
         case let .spin(milliseconds): return [milliseconds]
+        case let .exitLoop(kind, count, target): return [kind.rawValue, count, target]
         case let .raw(_, arguments): return arguments
         }
     }
