@@ -23,6 +23,20 @@ struct SweepPlanTests {
         #expect(cases.allSatisfy { $0.side == .host })
     }
 
+    @Test("cases that differ only in contention are grouped to run interleaved, in plan order")
+    func contentionGroups() {
+        let cases = SweepPlan.standard.cases
+        let groups = Sweep.contentionGroups(cases)
+        #expect(groups.flatMap { $0 }.count == cases.count)
+        #expect(Set(groups.flatMap { $0 }.map(\.id)) == Set(cases.map(\.id)))
+        for group in groups {
+            #expect(Set(group.map { [$0.workload.rawValue, $0.side.rawValue, "\($0.size ?? 0)", $0.kernel?.rawValue ?? "", $0.ioMode?.rawValue ?? "", "\($0.blockSize ?? 0)"] }).count == 1)
+        }
+        let mmm = groups.filter { $0.first?.workload == .mmm }
+        #expect(mmm.allSatisfy { $0.map(\.contention) == [.none, .pinnedHog] })
+        #expect(groups.filter { $0.first?.workload == .io }.allSatisfy { $0.count == 1 })
+    }
+
     @Test("a guest case's baseline is the same work on the host")
     func baseline() {
         let guest = SweepCase.mmm(size: 256, kernel: .blocked, side: .guest, contention: .none)

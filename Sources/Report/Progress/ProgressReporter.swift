@@ -38,16 +38,16 @@ public final class ProgressReporter {
         return elapsed * max(totalCost - doneCost, 0) / doneCost
     }
 
-    public func start(_ sweepCase: SweepCase) {
+    /// Run `run` (0-based, warm-ups first) of `sweepCase` is starting.
+    public func start(_ sweepCase: SweepCase, run: Int) {
         current = sweepCase
-        repetition = 0
+        repetition = run
         redraw()
     }
 
-    /// One run of the current case (warm-up or measured) finished.
+    /// The current run (warm-up or measured) finished.
     public func runFinished() {
         guard let current else { return }
-        repetition += 1
         doneCost += current.estimatedCost
         redraw()
     }
@@ -57,7 +57,7 @@ public final class ProgressReporter {
         casesDone += 1
         // A case that failed early still counts as done, so the estimate does not stall.
         finishedCost += sweepCase.estimatedCost * Double(repetitionsPerCase)
-        doneCost = finishedCost
+        doneCost = max(doneCost, finishedCost)
         if style == .lines {
             let result: String
             if let failure {
@@ -71,7 +71,6 @@ public final class ProgressReporter {
         } else if style == .bar, let failure {
             emit("\r\u{1B}[2K\(sweepCase.label) FAILED: \(failure)\n")
         }
-        current = nil
     }
 
     /// Prints a line that must not be overdrawn by the bar (a warning, a notice).

@@ -10,6 +10,7 @@ import VMM
 /// All measured work happens on one worker thread pinned to the last online CPU;
 /// each VM's vCPU thread is pinned to that CPU too, and so is the hog, so host and
 /// guest runs see the same core and the contention runs share it with the hog.
+/// Cases that differ only in contention run interleaved (``contentionGroups(_:)``).
 /// A SIGINT/SIGTERM (``InterruptSignal``) stops the sweep after the current run;
 /// the files then hold every run finished so far and say `"status": "interrupted"`.
 public final class Sweep {
@@ -82,19 +83,25 @@ public final class Sweep {
         }
 
         var lastWrite = Date()
-        for sweepCase in cases {
+        for group in Self.contentionGroups(cases) {
             if InterruptSignal.pending != nil { break }
-            progress.start(sweepCase)
-            var failure: String?
-            do {
-                let hog = sweepCase.contention == .pinnedHog ? try CPUHog(cpu: workerCPU) : nil
-                defer { hog?.stop() }
-                for index in 0..<runsPerCase {
+            var failures: [String: String] = [:]
+            for index in 0..<runsPerCase {
+                for sweepCase in group where failures[sweepCase.id] == nil {
                     if InterruptSignal.pending != nil { break }
-                    let run = try runOnce(sweepCase, repetition: index - effective.warmups, region: region, guest: guest)
+                    progress.start(sweepCase, run: index)
+                    do {
+                        let hog = sweepCase.contention == .pinnedHog ? try CPUHog(cpu: workerCPU) : nil
+                        defer { hog?.stop() }
+                        let run = try runOnce(sweepCase, repetition: index - effective.warmups, region: region, guest: guest)
+                        if index >= effective.warmups { results.runs.append(run) }
+                    } catch let error as OutputError {
+                        throw error
+                    } catch {
+                        failures[sweepCase.id] = "\(error)"
+                        results.failures.append(CaseFailure(caseID: sweepCase.id, message: "\(error)"))
+                    }
                     progress.runFinished()
-                    guard index >= effective.warmups else { continue }
-                    results.runs.append(run)
                     // Long cases still reach the files every so often, not only at their end.
                     if Date().timeIntervalSince(lastWrite) > Self.writeInterval {
                         results.reanalyze()
@@ -102,14 +109,11 @@ public final class Sweep {
                         lastWrite = Date()
                     }
                 }
-            } catch let error as OutputError {
-                throw error
-            } catch {
-                failure = "\(error)"
-                results.failures.append(CaseFailure(caseID: sweepCase.id, message: "\(error)"))
             }
             results.reanalyze()
-            progress.finish(sweepCase, summary: results.analysis.summary(sweepCase), failure: failure)
+            for sweepCase in group {
+                progress.finish(sweepCase, summary: results.analysis.summary(sweepCase), failure: failures[sweepCase.id])
+            }
             try writer.writeData(results)
             lastWrite = Date()
         }
@@ -119,6 +123,26 @@ public final class Sweep {
         results.reanalyze()
         try writer.writeAll(results)
         return results
+    }
+
+    /// The cases in groups that differ only in contention (same workload, size, kernel
+    /// and side), in plan order. A group's runs alternate — uncontended, contended,
+    /// uncontended, … — so a slow drift of the machine's speed (this host is itself a
+    /// VM) affects both alike instead of biasing their comparison.
+    static func contentionGroups(_ cases: [SweepCase]) -> [[SweepCase]] {
+        var groups: [[SweepCase]] = []
+        var indexByKey: [SweepCase: Int] = [:]
+        for sweepCase in cases {
+            var key = sweepCase
+            key.contention = .none
+            if let index = indexByKey[key] {
+                groups[index].append(sweepCase)
+            } else {
+                indexByKey[key] = groups.count
+                groups.append([sweepCase])
+            }
+        }
+        return groups
     }
 
     private func runOnce(_ sweepCase: SweepCase, repetition: Int, region: Region, guest: GuestRunner) throws -> RunRecord {
