@@ -65,14 +65,18 @@
 #define EFER_LMA (1ull << 10)
 #define USER_RFLAGS 0x3002ull /* IOPL 3 and the reserved bit, interrupts off */
 
-/* ---- the guest code, copied to GPA_CODE; position-independent ----------- *
- * Registers set by the host: RBX = K, RDX = port, RDI = MSR, R8 = done port,
- * R9 = user stack top, R10 = address of the CPL3 loop to run. */
+/* ---- the guest code -------------------------------------------------------
+ * Position-independent; this loop copies it to GPA_CODE, and the benchmark
+ * wraps the same bytes in a PerfV guest image (perfv_kvm_loop_guest_code), so
+ * PerfV's VMM and this loop run identical guest instructions.
+ * Registers at the common IRETQ stub: RBX = K, RDX = port, RDI = MSR,
+ * R8 = done port, R11 = done value (AL of the done OUT), R9 = user stack top,
+ * R10 = address of the CPL3 loop to run. */
 __asm__(
     ".pushsection .rodata.perfv_kvm_loop_guest, \"a\"\n"
     ".globl perfv_kvm_loop_guest_begin\n"
     "perfv_kvm_loop_guest_begin:\n"
-    /* CPL0 entry: IRETQ to the CPL3 loop in R10 on the user stack. */
+    /* CPL0 entry of this loop (the host set the registers): IRETQ to the CPL3 loop in R10. */
     "perfv_kvm_loop_entry:\n"
     "    pushq $0x1B\n"
     "    pushq %r9\n"
@@ -80,6 +84,21 @@ __asm__(
     "    pushq $0x23\n"
     "    pushq %r10\n"
     "    iretq\n"
+    /* CPL0 entry of the PerfV image (RSI = struct perfv_boot_params: arg[0] = kind at
+     * +32, arg[1] = K at +40, arg[2] = port or MSR at +48). Done = exit hypercall:
+     * OUT of 1 (PERFV_HC_EXIT) to port 0x510; the mailbox's status a0 is 0 (RAM starts zeroed). */
+    "perfv_kvm_loop_image_entry:\n"
+    "    mov 40(%rsi), %rbx\n"
+    "    mov 48(%rsi), %rdx\n"
+    "    mov 48(%rsi), %rdi\n"
+    "    mov $0x510, %r8d\n"
+    "    mov $1, %r11d\n"
+    "    mov $0x610000, %r9\n"
+    "    lea perfv_kvm_loop_port_io(%rip), %r10\n"
+    "    cmpq $1, 32(%rsi)\n"
+    "    jne perfv_kvm_loop_entry\n"
+    "    lea perfv_kvm_loop_rdmsr(%rip), %r10\n"
+    "    jmp perfv_kvm_loop_entry\n"
     /* CPL3: K port writes, then the done OUT. */
     "perfv_kvm_loop_port_io:\n"
     "    test %rbx, %rbx\n"
@@ -87,7 +106,8 @@ __asm__(
     "1:  outb %al, %dx\n"
     "    dec %rbx\n"
     "    jnz 1b\n"
-    "2:  mov %r8d, %edx\n"
+    "2:  mov %r11d, %eax\n"
+    "    mov %r8d, %edx\n"
     "    outb %al, %dx\n"
     "    ud2\n"
     /* CPL3: K RDMSR system calls (INT3, RAX = 0), then the done OUT. */
@@ -98,7 +118,8 @@ __asm__(
     "    int3\n"
     "    dec %rbx\n"
     "    jnz 1b\n"
-    "2:  mov %r8d, %edx\n"
+    "2:  mov %r11d, %eax\n"
+    "    mov %r8d, %edx\n"
     "    outb %al, %dx\n"
     "    ud2\n"
     /* CPL0, IDT vector 3: the RDMSR system call. */
@@ -116,20 +137,30 @@ __asm__(
     "    iretq\n"
     ".globl perfv_kvm_loop_guest_end\n"
     "perfv_kvm_loop_guest_end:\n"
-    /* Offsets of the entry points from the start of the code: port I/O loop, RDMSR loop, INT3 handler. */
-    "    .balign 8\n"
+    /* Offsets of the entry points from the start of the code; 16-byte aligned
+     * as the x86-64 ABI aligns an array of this size (the compiler may use movaps). */
+    "    .balign 16\n"
     ".globl perfv_kvm_loop_guest_offsets\n"
     "perfv_kvm_loop_guest_offsets:\n"
+    "    .quad perfv_kvm_loop_entry - perfv_kvm_loop_guest_begin\n"
+    "    .quad perfv_kvm_loop_image_entry - perfv_kvm_loop_guest_begin\n"
     "    .quad perfv_kvm_loop_port_io - perfv_kvm_loop_guest_begin\n"
     "    .quad perfv_kvm_loop_rdmsr - perfv_kvm_loop_guest_begin\n"
     "    .quad perfv_kvm_loop_int3 - perfv_kvm_loop_guest_begin\n"
     ".popsection\n");
 
 extern const unsigned char perfv_kvm_loop_guest_begin[], perfv_kvm_loop_guest_end[];
-extern const uint64_t perfv_kvm_loop_guest_offsets[3];
-#define OFFSET_PORT_IO perfv_kvm_loop_guest_offsets[0]
-#define OFFSET_RDMSR perfv_kvm_loop_guest_offsets[1]
-#define OFFSET_INT3 perfv_kvm_loop_guest_offsets[2]
+extern const uint64_t perfv_kvm_loop_guest_offsets[5];
+
+const unsigned char *perfv_kvm_loop_guest_code(size_t *bytes, struct perfv_kvm_loop_guest_entries *entries) {
+    *bytes = (size_t)(perfv_kvm_loop_guest_end - perfv_kvm_loop_guest_begin);
+    entries->loop_entry = perfv_kvm_loop_guest_offsets[0];
+    entries->image_entry = perfv_kvm_loop_guest_offsets[1];
+    entries->port_io_loop = perfv_kvm_loop_guest_offsets[2];
+    entries->rdmsr_loop = perfv_kvm_loop_guest_offsets[3];
+    entries->int3_handler = perfv_kvm_loop_guest_offsets[4];
+    return perfv_kvm_loop_guest_begin;
+}
 
 struct perfv_kvm_loop {
     struct perfv_kvm_loop_config config;
@@ -211,7 +242,7 @@ static void write_guest_tables(struct perfv_kvm_loop *loop) {
     tss_bytes[TSS_BYTES + IO_BITMAP_BYTES - 1] = 0xFF;
 
     /* IDT: only vector 3, a 64-bit interrupt gate with DPL 3 (type 0xEE) so INT3 works from CPL3. */
-    uint64_t handler = GPA_CODE + OFFSET_INT3;
+    uint64_t handler = GPA_CODE + perfv_kvm_loop_guest_offsets[4];
     uint64_t *gate = (uint64_t *)(ram + GPA_IDT + 16 * 3);
     gate[0] = (handler & 0xFFFF) | (uint64_t)SEL_KCODE << 16 | 0xEEull << 40 | ((handler >> 16) & 0xFFFF) << 48;
     gate[1] = handler >> 32;
@@ -267,7 +298,7 @@ static int set_registers(struct perfv_kvm_loop *loop, struct perfv_kvm_loop_erro
     if (kvm_ioctl(loop->vcpu_fd, KVM_SET_SREGS, &sregs) < 0) return fail(error, errno, "KVM_SET_SREGS");
 
     struct kvm_regs regs = {0};
-    regs.rip = GPA_CODE; /* the entry stub is first */
+    regs.rip = GPA_CODE + perfv_kvm_loop_guest_offsets[0];
     regs.rsp = KERNEL_STACK_TOP;
     regs.rflags = 0x2;
     regs.rbx = loop->config.count;
@@ -275,8 +306,9 @@ static int set_registers(struct perfv_kvm_loop *loop, struct perfv_kvm_loop_erro
     regs.rdi = loop->config.msr;
     regs.r8 = loop->config.done_port;
     regs.r9 = USER_STACK_TOP;
-    regs.r10 = GPA_CODE + (loop->config.kind == PERFV_KVM_LOOP_RDMSR ? OFFSET_RDMSR
-                                                                      : OFFSET_PORT_IO);
+    regs.r11 = 0; /* AL of the done OUT: any value, the port says "done" */
+    regs.r10 = GPA_CODE + (loop->config.kind == PERFV_KVM_LOOP_RDMSR ? perfv_kvm_loop_guest_offsets[3]
+                                                                      : perfv_kvm_loop_guest_offsets[2]);
     if (kvm_ioctl(loop->vcpu_fd, KVM_SET_REGS, &regs) < 0) return fail(error, errno, "KVM_SET_REGS");
     return 0;
 }

@@ -3,7 +3,10 @@
  * CPL3 loop, port I/O allowed by a TSS I/O bitmap, RDMSR through an INT3
  * system call whose MSR is denied by a KVM MSR filter so it exits to user
  * space). Written from the KVM API (Documentation/virt/kvm/api.rst) alone; it
- * shares no code with PerfV.
+ * shares no code with PerfV. The benchmark also wraps this same guest code in a
+ * PerfV guest image (perfv_kvm_loop_guest_code) and runs it under PerfV's VMM,
+ * so the two sides differ only in the VMM; PerfV's side ends with the exit
+ * hypercall (an OUT of 1 to port 0x510) instead of the done OUT.
  *
  * What the guest executes per iteration (K iterations, then one "done" OUT):
  *   PORT_IO, at CPL3:  outb %al,%dx ; dec %rbx ; jnz          (1 exit)
@@ -18,6 +21,7 @@
  * the thread's CPU time. */
 #ifndef PERFV_KVM_LOOP_H
 #define PERFV_KVM_LOOP_H
+#include <stddef.h>
 #include <stdint.h>
 
 enum perfv_kvm_loop_kind {
@@ -56,6 +60,19 @@ struct perfv_kvm_loop_error {
 };
 
 struct perfv_kvm_loop;
+
+/* Offsets of the guest code's entry points from its first byte. */
+struct perfv_kvm_loop_guest_entries {
+    uint64_t loop_entry;   /* CPL0 entry used by this loop (registers set by the host) */
+    uint64_t image_entry;  /* CPL0 entry of a PerfV guest image (reads struct perfv_boot_params at RSI) */
+    uint64_t port_io_loop; /* CPL3 port I/O loop */
+    uint64_t rdmsr_loop;   /* CPL3 RDMSR loop */
+    uint64_t int3_handler; /* CPL0 handler of vector 3 (the RDMSR system call) */
+};
+
+/* The guest code (position-independent) and its entry points, so the benchmark
+ * can run the very same instructions under PerfV's VMM as a guest image. */
+const unsigned char *perfv_kvm_loop_guest_code(size_t *bytes, struct perfv_kvm_loop_guest_entries *entries);
 
 /* Opens kvm_path, creates the VM (one memslot, MSR filter), writes the page
  * tables, GDT, TSS with I/O bitmap, IDT and guest code, creates one vCPU in

@@ -1,8 +1,9 @@
 /// Comparison 5: one exit round trip (guest exits → user space handles it → KVM_RUN
-/// again) through PerfV's VMM against the minimal C KVM loop, both running the same
-/// guest situation: a CPL3 loop of `outb` to port 0x80, or of INT3 system calls whose
-/// CPL0 handler does RDMSR of a filtered MSR (the same eight CPL0 instructions on both
-/// sides). See Benchmarks/CBaselines/include/perfv_kvm_loop.h.
+/// again) through PerfV's VMM against the minimal C KVM loop. Both run the very same
+/// guest code (`ExitLoopImage`): a CPL3 loop of `outb` to port 0x80, or of INT3 system
+/// calls whose CPL0 handler does RDMSR of a filtered MSR (the eight CPL0 instructions
+/// PerfV's own supervisor runs for that system call). See
+/// Benchmarks/CBaselines/include/perfv_kvm_loop.h.
 struct ExitRoundTripBenchmarks {
     let settings: BenchmarkSettings
 
@@ -20,26 +21,26 @@ struct ExitRoundTripBenchmarks {
         let what = kind == .portIO
             ? "CPL3 outb to port 0x80"
             : "CPL3 INT3 → CPL0 RDMSR 0x\(String(KVMLoopBaseline.msr, radix: 16)) (user-space MSR exit)"
-        let perfv = "PerfV VMM (Machine, vCPU thread): \(what)"
+        let perfv = "PerfV VMM (Machine, vCPU thread), same guest code as an image: \(what)"
         let baseline = "minimal C KVM loop (same thread): \(what)"
         let perfvCPU = perfv + ", vCPU thread CPU time (task-clock)"
         let baselineCPU = baseline + ", thread CPU time (CLOCK_THREAD_CPUTIME_ID)"
         let count = settings.exitsPerRun
         do {
             // Fail early and clearly if either side cannot run at all.
-            _ = try ExitLoopWorkload.span(kind: kind, count: 1, settings: settings)
+            _ = try ExitLoopImage.span(kind: kind, count: 1, settings: settings)
             _ = try KVMLoopBaseline(kind: kind, count: 1, ramBytes: settings.guestRAMBytes).run()
 
             // Wall samples are returned; the CPU-time samples of the same runs are collected on the side.
             var withExitsCPU: [Double?] = [], withoutExitsCPU: [Double?] = [], baselineCPUPerExit: [Double] = []
             let samples = try SideBySide.measure(repetitions: settings.exitRepetitions, [
                 {
-                    let span = try ExitLoopWorkload.span(kind: kind, count: count, settings: settings)
+                    let span = try ExitLoopImage.span(kind: kind, count: count, settings: settings)
                     withExitsCPU.append(span.threadCPU)
                     return span.wall
                 },
                 {
-                    let span = try ExitLoopWorkload.span(kind: kind, count: 0, settings: settings)
+                    let span = try ExitLoopImage.span(kind: kind, count: 0, settings: settings)
                     withoutExitsCPU.append(span.threadCPU)
                     return span.wall
                 },
