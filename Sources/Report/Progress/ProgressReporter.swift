@@ -8,7 +8,7 @@ import Glibc
 /// On a terminal (stderr is a TTY) it redraws one line: a bar, the case, the
 /// repetition and the estimated time left. Otherwise (a log file, a pipe, CI) it
 /// prints one plain line per finished case. The estimate scales the elapsed time by
-/// the remaining share of the plan's estimated cost (``SweepCase/estimatedCost``).
+/// the remaining share of the plan's estimated duration (``SweepCase/estimatedNanoseconds``).
 public final class ProgressReporter {
     public enum Style: Sendable { case bar, lines, silent }
 
@@ -18,7 +18,9 @@ public final class ProgressReporter {
     private var doneCost = 0.0
     private var finishedCost = 0.0
     private var casesDone = 0
-    private let started = Date()
+    /// Set when the first run starts, so set-up and calibration do not skew the estimate.
+    private var started: Date?
+    private let caseNumbers: [String: Int]
     private var current: SweepCase?
     private var repetition = 0
     private var repetitionsPerCase = 0
@@ -26,20 +28,22 @@ public final class ProgressReporter {
     /// `style` nil picks a bar when stderr is a terminal and plain lines otherwise.
     public init(cases: [SweepCase], runsPerCase: Int, style: Style? = nil) {
         self.style = style ?? (isatty(STDERR_FILENO) == 1 ? .bar : .lines)
-        totalCost = cases.reduce(0) { $0 + $1.estimatedCost * Double(runsPerCase) }
+        totalCost = cases.reduce(0) { $0 + $1.estimatedNanoseconds * Double(runsPerCase) }
         caseCount = cases.count
+        caseNumbers = Dictionary(cases.enumerated().map { ($1.id, $0 + 1) }, uniquingKeysWith: { first, _ in first })
         repetitionsPerCase = runsPerCase
     }
 
     /// Seconds left, from the work done so far; nil until something finished.
     public var estimatedSecondsLeft: Double? {
-        guard doneCost > 0 else { return nil }
+        guard doneCost > 0, let started else { return nil }
         let elapsed = Date().timeIntervalSince(started)
         return elapsed * max(totalCost - doneCost, 0) / doneCost
     }
 
     /// Run `run` (0-based, warm-ups first) of `sweepCase` is starting.
     public func start(_ sweepCase: SweepCase, run: Int) {
+        if started == nil { started = Date() }
         current = sweepCase
         repetition = run
         redraw()
@@ -48,7 +52,7 @@ public final class ProgressReporter {
     /// The current run (warm-up or measured) finished.
     public func runFinished() {
         guard let current else { return }
-        doneCost += current.estimatedCost
+        doneCost += current.estimatedNanoseconds
         redraw()
     }
 
@@ -56,7 +60,7 @@ public final class ProgressReporter {
     public func finish(_ sweepCase: SweepCase, summary: CaseSummary?, failure: String? = nil) {
         casesDone += 1
         // A case that failed early still counts as done, so the estimate does not stall.
-        finishedCost += sweepCase.estimatedCost * Double(repetitionsPerCase)
+        finishedCost += sweepCase.estimatedNanoseconds * Double(repetitionsPerCase)
         doneCost = max(doneCost, finishedCost)
         if style == .lines {
             let result: String
@@ -96,7 +100,7 @@ public final class ProgressReporter {
         let filled = Int((fraction * Double(width)).rounded(.down))
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         let percent = Int((fraction * 100).rounded(.down))
-        let line = "\(bar) \(percent)% [\(casesDone + 1)/\(caseCount)] \(current.label) run \(min(repetition + 1, repetitionsPerCase))/\(repetitionsPerCase)\(etaText)"
+        let line = "\(bar) \(percent)% [\(caseNumbers[current.id] ?? casesDone + 1)/\(caseCount)] \(current.label) run \(min(repetition + 1, repetitionsPerCase))/\(repetitionsPerCase)\(etaText)"
         emit("\r\u{1B}[2K" + line)
     }
 
