@@ -17,8 +17,9 @@ struct BenchmarkReport: Codable, Equatable, Sendable {
         "Every row compares PerfV with a baseline measured in the same process run, interleaved: each repetition runs every contender of a comparison once, in an order that rotates between repetitions.",
         "Per-call costs (rows 1-4) time a batch of calls (about 1 ms) with CLOCK_MONOTONIC and divide by the batch size; the batch size is calibrated per contender.",
         "ratio is the median of the per-repetition ratios (ratio_is says which way); perfv_ns and baseline_ns are the medians of each side; *_spread gives median, p25, p75, min and max.",
-        "VMM exits (row 5): PerfV's per-exit cost is (run span with K exits - run span with 0 exits) / K, the span running from vCPU 0's first exit to the end of the run; the C loop's is (done exit - first exit) / K. Both guests execute the same instructions (Benchmarks/CBaselines/include/perfv_kvm_loop.h).",
-        "Guest efficiency (row 7): host time / guest time of the same MMM kernel; the guest times itself with kvmclock around the multiply.",
+        "VMM exits (row 5): PerfV's VMM runs the minimal C loop's own guest code, wrapped in a PerfV guest image, so both sides execute identical guest instructions (Benchmarks/CBaselines/include/perfv_kvm_loop.h). PerfV's per-exit cost is (run span with K exits - run span with 0 exits) / K, the span running from vCPU 0's first exit to the end of the run; the C loop's is (done exit - first exit) / K. The .thread_cpu rows take the same runs in CPU time of the thread running the vCPU (guest time included), which leaves out waiting for a CPU.",
+        "VM start and memory (row 6): one VM at a time; memory is the RSS growth with a finished VM still alive, minus the resident part of its guest RAM mapping (/proc/self/smaps).",
+        "Guest efficiency (row 7): host time / guest time of the same MMM kernel with the same matrix layout; the guest times itself with kvmclock around the multiply, the host with a PerfV Region; the .steal_adjusted rows use wall minus steal / run delay from the same runs.",
         "met compares the median ratio with the target; rows without a target are informative. No baseline is tuned.",
     ]
 
