@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "CKernels", cSettings: [.unsafeFlags(kernelFlags)]),
 
         // The measurement library.
-        .target(name: "PerfV", dependencies: ["CLinux", "CPAPI", "CNUMA"]),
+        .target(name: "PerfV", dependencies: ["CLinux", "CPAPI", "CNUMA", "CGuestABI"]),
 
         // The C interface: the hand-written header, implemented in Swift with @c @implementation.
         .target(name: "CPerfV"),
@@ -63,11 +63,11 @@ let package = Package(
             path: "Benchmarks/perfv-bench"
         ),
 
-        .testTarget(name: "PerfVTests", dependencies: ["PerfV", "CLinux", "CPAPI"]),
+        .testTarget(name: "PerfVTests", dependencies: ["PerfV", "CLinux", "CPAPI", "CGuestABI"]),
         .testTarget(name: "VMMTests", dependencies: ["VMM", "PerfV", "CGuestABI", "CKernels"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "PerfV", "VMM"]),
-        .testTarget(name: "BenchTests", dependencies: ["perfv-bench"], path: "Benchmarks/BenchTests"),
         .testTarget(name: "CAPITests", dependencies: ["PerfVC", "CPerfV", "PerfV", "CKernels"]),
+        .testTarget(name: "BenchTests", dependencies: ["perfv-bench"], path: "Benchmarks/BenchTests"),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,3 +1,4 @@
+import PerfV
 import ArgumentParser
 import CGuestABI
 import Foundation

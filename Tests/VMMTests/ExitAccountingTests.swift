@@ -1,3 +1,4 @@
+import PerfV
 import Foundation
 import Testing
 @testable import VMM

@@ -1,3 +1,4 @@
+import PerfV
 import CGuestABI
 import Foundation
 import Testing

@@ -2,14 +2,15 @@ import Synchronization
 
 /// The registry of counter components, like PAPI's component vector.
 ///
-/// ``shared`` holds the built-in components (perf_event, PAPI, steal); the VMM
-/// registers its virtual-counter component with ``register(_:)``. Every component
+/// ``shared`` holds the built-in components (perf_event, PAPI, steal, and `vmm`,
+/// PerfV's VMM counters as its guests read them); more are added with
+/// ``register(_:)``. Every component
 /// is listed whether or not it is enabled, so `perfv-report info` can say why one
 /// is missing.
 public final class Components: Sendable {
     /// The process-wide registry, created on first use; this probes perf_event,
     /// initializes PAPI and opens the steal sources once.
-    public static let shared = Components([PerfEventComponent(), PAPIComponent(), StealComponent()])
+    public static let shared = Components([PerfEventComponent(), PAPIComponent(), StealComponent(), VirtualCounterComponent()])
 
     private let registered: Mutex<[any CounterComponent]>
 

@@ -1,3 +1,5 @@
+import PerfV
+
 /// The values of one vCPU's virtual counters at one moment, with which are available.
 public struct CounterValues: Sendable, Equatable, CustomStringConvertible {
     /// Indexed by `VirtualCounter.rawValue`; unavailable counters read 0.

@@ -1,7 +1,8 @@
 import CGuestABI
 
 /// One of PerfV's per-vCPU virtual counters (enum perfv_counter_index): the guest reads
-/// counter i at MSR PERFV_MSR_COUNTER0 + i.
+/// counter i at MSR PERFV_MSR_COUNTER0 + i. The VMM keeps them; the `vmm` counter
+/// component reads them from inside a guest.
 public enum VirtualCounter: Int, CaseIterable, Sendable, CustomStringConvertible {
     case runNanoseconds = 0
     case exitsTotal
@@ -29,10 +30,17 @@ public enum VirtualCounter: Int, CaseIterable, Sendable, CustomStringConvertible
     public static let availableMSR = PERFV_MSR_BASE + 1
     public static let firstCounterMSR = PERFV_MSR_BASE + 2
 
-    /// Counted by the VMM as exits happen, as opposed to sampled from a host source.
-    var isEventCounter: Bool { rawValue <= VirtualCounter.exitHandlingNanoseconds.rawValue && self != .hostStealNanoseconds }
+    /// The unit of the counter's values.
+    public var unit: CounterUnit {
+        switch self {
+        case .runNanoseconds, .hostStealNanoseconds, .exitHandlingNanoseconds, .hostTaskClockNanoseconds:
+            return .nanoseconds
+        default:
+            return .events
+        }
+    }
 
-    /// snake_case name used in reports and JSON.
+    /// snake_case name used in reports, JSON and `vmm::` event names.
     public var description: String {
         switch self {
         case .runNanoseconds: return "run_ns"
