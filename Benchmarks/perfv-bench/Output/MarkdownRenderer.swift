@@ -1,5 +1,7 @@
 /// The report as a Markdown table for the README: one line per row with medians,
-/// the ratio and its interquartile range, the target and whether it was met.
+/// the ratio and its interquartile range, the target and whether it was met; the notes
+/// of missed targets and missing figures follow. What each row runs is in the plain
+/// table and the JSON.
 enum MarkdownRenderer {
     static func render(_ report: BenchmarkReport) -> String {
         let machine = report.machine
@@ -20,7 +22,7 @@ enum MarkdownRenderer {
                     + (row.ratioSpread.map { " (\(Format.fixed($0.p25, digits: 2))–\(Format.fixed($0.p75, digits: 2)))" } ?? "")
             } ?? "—"
             let cells = [
-                number, "`\(row.name)` — \(row.perfv) vs \(row.baseline) (\(row.ratioIs.rawValue))",
+                number, "`\(row.name)`",
                 row.perfvValue.map { Format.value($0, unit: row.unit) } ?? "—",
                 row.baselineValue.map { Format.value($0, unit: row.unit) } ?? "—",
                 ratio, row.target?.text ?? "", row.met.map { $0 ? "yes" : "**no**" } ?? "",
