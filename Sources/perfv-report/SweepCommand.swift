@@ -20,6 +20,9 @@ struct SweepCommand: ParsableCommand {
     @OptionGroup var plan: SweepPlanOptions
     @OptionGroup var output: OutputOptions
 
+    @Option(name: .customLong("kvm-device"), help: "The KVM device the guest runs use; without a usable one only the host side runs.")
+    var kvmDevice = "/dev/kvm"
+
     @Option(name: .long, help: "Progress display: auto (a bar on a terminal, lines otherwise), bar, lines or none.")
     var progress: ProgressChoice = .auto
 
@@ -46,7 +49,7 @@ struct SweepCommand: ParsableCommand {
         case .none: .silent
         }
         let sweep = Sweep(plan: sweepPlan, output: directory, commandLine: CommandLine.arguments,
-                          perfvVersion: PerfVReport.configuration.version, progressStyle: style)
+                          perfvVersion: PerfVReport.configuration.version, progressStyle: style, kvmPath: kvmDevice)
         let results = try sweep.run()
 
         print(TerminalTable.render(results.analysis), terminator: "")

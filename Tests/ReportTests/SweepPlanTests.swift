@@ -62,13 +62,15 @@ struct SweepPlanTests {
         #expect(!expected.description.isEmpty)
     }
 
-    @Test("guest memory too small for the largest matrix is named")
+    @Test("work too large for a VM's memory is named, and allowed on the host side")
     func guestMemory() {
         var plan = SweepPlan.standard
-        plan.mmmSizes = [4096]
-        plan.guestMemoryBytes = 64 << 20
+        plan.mmmSizes = [16384] // 3 × 2 GiB of matrices
         #expect(throws: PlanError.self) { try plan.validate() }
         plan.sides = [.host]
         #expect(throws: Never.self) { try plan.validate() }
+        plan = SweepPlan.standard
+        plan.ioBlockSizes = [4 << 20] // 1024 × 4 MiB
+        #expect(throws: PlanError.self) { try plan.validate() }
     }
 }

@@ -5,7 +5,7 @@ public enum PlanError: Error, Equatable, CustomStringConvertible {
     case negative(name: String, value: Int)
     case tooLarge(name: String, value: Int, limit: Int)
     case hostOnlyMode(IOMode)
-    case guestMemoryTooSmall(size: Int, needed: Int, have: Int)
+    case tooLargeForGuest(caseLabel: String, bytes: Int, limit: Int)
 
     /// N above this would need more than 3 × 8 GiB of matrices: surely a typo.
     static let largestSize = 32768
@@ -22,8 +22,8 @@ public enum PlanError: Error, Equatable, CustomStringConvertible {
             return "\(name) \(value) is larger than the limit \(limit)"
         case let .hostOnlyMode(mode):
             return "I/O mode \(mode.rawValue) is the host's; guest modes are \(IOMode.guestModes.map(\.rawValue).joined(separator: ", "))"
-        case let .guestMemoryTooSmall(size, needed, have):
-            return "MMM N=\(size) needs \(needed >> 20) MiB of guest memory, the VM has \(have >> 20) MiB (raise --guest-memory-mib)"
+        case let .tooLargeForGuest(caseLabel, bytes, limit):
+            return "\(caseLabel) needs \(bytes >> 20) MiB of guest memory; a PerfV VM holds at most \(limit >> 20) MiB of workload data (run it on the host side only)"
         }
     }
 }

@@ -1,3 +1,5 @@
+import VMM
+
 /// What a sweep runs: the workloads, their parameters and how often each runs.
 ///
 /// ``cases`` expands the plan into one ``SweepCase`` per configuration;
@@ -16,8 +18,6 @@ public struct SweepPlan: Codable, Equatable, Sendable {
     public var repetitions: Int
     /// Discarded runs per case before the measured ones (caches, page faults, VM start paths).
     public var warmups: Int
-    /// Guest RAM per VM; must hold three N×N matrices of the largest size.
-    public var guestMemoryBytes: Int
     /// How long one VM run may take before the VMM's watchdog stops it.
     public var guestTimeoutSeconds: Double
     /// Calibration: port-I/O exits the exit-cost calibration runs make (0 skips it).
@@ -35,7 +35,6 @@ public struct SweepPlan: Codable, Equatable, Sendable {
         ioModes: IOMode.guestModes,
         repetitions: 5,
         warmups: 1,
-        guestMemoryBytes: 64 << 20,
         guestTimeoutSeconds: 60,
         calibrationExits: 20_000
     )
@@ -43,7 +42,7 @@ public struct SweepPlan: Codable, Equatable, Sendable {
     public init(
         workloads: [Workload], sides: [Side], mmmSizes: [Int], mmmKernels: [MMMKernel],
         contention: [Contention], ioBlockSizes: [Int], ioBlockCount: Int, ioModes: [IOMode],
-        repetitions: Int, warmups: Int, guestMemoryBytes: Int, guestTimeoutSeconds: Double,
+        repetitions: Int, warmups: Int, guestTimeoutSeconds: Double,
         calibrationExits: Int
     ) {
         self.workloads = workloads
@@ -56,7 +55,6 @@ public struct SweepPlan: Codable, Equatable, Sendable {
         self.ioModes = ioModes
         self.repetitions = repetitions
         self.warmups = warmups
-        self.guestMemoryBytes = guestMemoryBytes
         self.guestTimeoutSeconds = guestTimeoutSeconds
         self.calibrationExits = calibrationExits
     }
@@ -64,7 +62,7 @@ public struct SweepPlan: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case workloads, sides, mmmSizes = "mmm_sizes", mmmKernels = "mmm_kernels", contention
         case ioBlockSizes = "io_block_sizes", ioBlockCount = "io_block_count", ioModes = "io_modes"
-        case repetitions, warmups, guestMemoryBytes = "guest_memory_bytes"
+        case repetitions, warmups
         case guestTimeoutSeconds = "guest_timeout_s", calibrationExits = "calibration_exits"
     }
 
@@ -105,12 +103,18 @@ public struct SweepPlan: Codable, Equatable, Sendable {
         return plan
     }
 
-    /// The largest MMM the VM needs room for: three N×N matrices of doubles plus slack
-    /// for the guest image, stacks and page tables.
-    public static func guestMemoryNeeded(forSize size: Int) -> Int {
-        let matrices = 3 * size * size * MemoryLayout<Double>.size
-        return matrices + (16 << 20)
+    /// Bytes of workload data one guest run holds in its RAM: three N×N matrices of
+    /// doubles (MMM), or every block (I/O, the guest keeps them all to verify them).
+    public static func guestDataBytes(_ sweepCase: SweepCase) -> Int {
+        switch sweepCase.workload {
+        case .mmm: return 3 * (sweepCase.size ?? 0) * (sweepCase.size ?? 0) * MemoryLayout<Double>.stride
+        case .io: return (sweepCase.blockCount ?? 0) * (sweepCase.blockSize ?? 0)
+        }
     }
+
+    /// The most workload data a PerfV VM can hold: its RAM limit less room for the
+    /// guest's own layout (image, stacks, page tables).
+    static let guestDataLimit = Int(GuestLayout.maximumRAMBytes) - (64 << 20)
 
     /// Throws the first problem that would stop this plan from running.
     public func validate() throws {
@@ -126,10 +130,6 @@ public struct SweepPlan: Codable, Equatable, Sendable {
             for size in mmmSizes where size > PlanError.largestSize {
                 throw PlanError.tooLarge(name: "MMM size N", value: size, limit: PlanError.largestSize)
             }
-            if sides.contains(.guest), let largest = mmmSizes.max(),
-               Self.guestMemoryNeeded(forSize: largest) > guestMemoryBytes {
-                throw PlanError.guestMemoryTooSmall(size: largest, needed: Self.guestMemoryNeeded(forSize: largest), have: guestMemoryBytes)
-            }
         }
         if workloads.contains(.io) {
             if ioBlockSizes.isEmpty { throw PlanError.empty("I/O block sizes") }
@@ -137,6 +137,10 @@ public struct SweepPlan: Codable, Equatable, Sendable {
             for size in ioBlockSizes where size <= 0 { throw PlanError.notPositive(name: "I/O block size", value: size) }
             if ioBlockCount <= 0 { throw PlanError.notPositive(name: "I/O block count", value: ioBlockCount) }
             for mode in ioModes where !IOMode.guestModes.contains(mode) { throw PlanError.hostOnlyMode(mode) }
+        }
+        for sweepCase in cases where sweepCase.side == .guest {
+            let needed = Self.guestDataBytes(sweepCase)
+            if needed > Self.guestDataLimit { throw PlanError.tooLargeForGuest(caseLabel: sweepCase.label, bytes: needed, limit: Self.guestDataLimit) }
         }
         if guestTimeoutSeconds <= 0 { throw PlanError.notPositive(name: "guest timeout (s)", value: Int(guestTimeoutSeconds)) }
         if calibrationExits < 0 { throw PlanError.negative(name: "calibration exits", value: calibrationExits) }

@@ -56,9 +56,6 @@ struct SweepPlanOptions: ParsableArguments {
         plan.warmups = warmups
         plan.calibrationExits = calibrationExits
         plan.guestTimeoutSeconds = guestTimeout
-        if let largest = plan.mmmSizes.max() {
-            plan.guestMemoryBytes = max(plan.guestMemoryBytes, SweepPlan.guestMemoryNeeded(forSize: largest))
-        }
         do {
             try plan.validate()
         } catch let error as PlanError {
