@@ -23,6 +23,9 @@ struct PerfVBench: ParsableCommand {
     @Option(help: "Also write the JSON report to this file.")
     var output: String?
 
+    @Option(help: "Print the table of a JSON report saved earlier (with --output) instead of measuring.")
+    var render: String?
+
     @Option(help: "Pin the harness thread and every vCPU thread to this host CPU.")
     var cpu: Int?
 
@@ -39,6 +42,17 @@ struct PerfVBench: ParsableCommand {
     }
 
     func run() throws {
+        if let render {
+            let report: BenchmarkReport
+            do {
+                report = try BenchmarkReport.decode(Data(contentsOf: URL(fileURLWithPath: render)))
+            } catch {
+                throw ValidationError("cannot read the report \(render): \(error)")
+            }
+            let table = markdown ? MarkdownRenderer.render(report) : TableRenderer.render(report)
+            FileHandle.standardOutput.write(Data(table.utf8))
+            return
+        }
         if let cpu { try HostThread.pinCurrentThread(to: cpu) }
         let settings = BenchmarkSettings(quick: quick, pinnedCPU: cpu)
         let startedAt = ISO8601DateFormatter().string(from: Date())
