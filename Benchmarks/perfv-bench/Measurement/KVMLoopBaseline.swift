@@ -18,7 +18,7 @@ final class KVMLoopBaseline {
 
     private let loop: OpaquePointer
 
-    /// Creates the VM (not timed by the caller unless it wants to).
+    /// perfv_kvm_loop_create: the VM, its memory, MSR filter, guest tables and vCPU, ready to run.
     init(kind: Kind, count: UInt64, ramBytes: UInt64, kvmPath: String = "/dev/kvm") throws {
         var error = perfv_kvm_loop_error()
         let created: OpaquePointer? = kvmPath.withCString { path in
