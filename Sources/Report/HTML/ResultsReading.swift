@@ -93,7 +93,16 @@ struct ResultsReading {
         let slower = analysis.overheads.filter { $0.overheadNs > 0 }
         let io = slower.filter { $0.guestCaseID.hasPrefix("io/") }.compactMap(\.explainedFraction)
         if let median = Summary(io)?.median {
-            out.append("For guest I/O, exits × their cost account for \(NumberText.percent(median)) of the measured overhead (median over the I/O cases where the guest was slower): the overhead is the exits, which is why batching requests behind one doorbell closes most of the gap.")
+            let perRequest = slower.filter { $0.guestCaseID.hasPrefix("io/per-request") }.compactMap(\.explainedFraction)
+            var sentence = "For guest I/O, exits × their calibrated cost account for \(NumberText.percent(median)) of the measured overhead (median over the I/O cases where the guest was slower)"
+            if let perRequestMedian = Summary(perRequest)?.median, perRequestMedian > 0.75 {
+                sentence += "; with one exit per request they account for \(NumberText.percent(perRequestMedian)) — essentially all of it"
+                if perRequestMedian > 1.05 { sentence += " (above 100% because one exit's cost varies between runs here, and the calibration runs' exits were dearer)" }
+                sentence += ". That is why batching requests behind one doorbell closes most of the gap."
+            } else {
+                sentence += "."
+            }
+            out.append(sentence)
         }
         let mmm = slower.filter { $0.guestCaseID.hasPrefix("mmm/") }
         if let largest = mmm.max(by: { $0.overheadNs < $1.overheadNs }) {
