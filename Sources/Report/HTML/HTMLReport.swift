@@ -215,13 +215,14 @@ public struct HTMLReport {
                 + "<td>\(NumberText.duration(nanoseconds: summary.wallNs.min)) – \(NumberText.duration(nanoseconds: summary.wallNs.max))</td>"
                 + "<td>\(NumberText.duration(nanoseconds: summary.adjustedNs.median))</td>"
                 + "<td>\(NumberText.duration(nanoseconds: summary.stealNs.median))</td>"
+                + "<td>\(summary.runDelayNs.map { NumberText.duration(nanoseconds: $0.median) } ?? "")</td>"
                 + "<td>\(exits)</td><td>\(throughput)</td></tr>"
         }.joined(separator: "\n")
         return """
         <section><h2>Every case</h2>
-        <table class="data"><tr><th>case</th><th>runs</th><th>wall median</th><th>p25 – p75</th><th>min – max</th><th>adjusted median</th><th>steal median</th><th>exits</th><th>throughput</th></tr>
+        <table class="data"><tr><th>case</th><th>runs</th><th>wall median</th><th>p25 – p75</th><th>min – max</th><th>adjusted median</th><th>steal median</th><th>run delay median</th><th>exits</th><th>throughput</th></tr>
         \(rows)
-        </table><p class="meta">Every run with all its fields is in results.json and results.csv next to this page.</p></section>
+        </table><p class="meta">Steal: /proc/stat steal on the worker's CPUs (host) or KVM's steal-time record (guest). Run delay: the worker thread's wait for a CPU over the measured work (host), or the vCPU thread's over the whole VM run, start-up included (guest), from schedstat. Every run with all its fields is in results.json and results.csv next to this page.</p></section>
 
         """
     }

@@ -2,7 +2,7 @@
 /// spread, steal-adjusted median and, for I/O, throughput.
 public enum TerminalTable {
     public static func render(_ analysis: SweepAnalysis) -> String {
-        var rows: [[String]] = [["case", "runs", "median", "p25–p75", "adjusted", "steal", "exits", "MB/s"]]
+        var rows: [[String]] = [["case", "runs", "median", "p25–p75", "adjusted", "steal", "run delay", "exits", "MB/s"]]
         for summary in analysis.summaries {
             rows.append([
                 summary.sweepCase.label,
@@ -11,6 +11,7 @@ public enum TerminalTable {
                 "\(NumberText.duration(nanoseconds: summary.wallNs.p25))–\(NumberText.duration(nanoseconds: summary.wallNs.p75))",
                 NumberText.duration(nanoseconds: summary.adjustedNs.median),
                 NumberText.duration(nanoseconds: summary.stealNs.median),
+                summary.runDelayNs.map { NumberText.duration(nanoseconds: $0.median) } ?? "",
                 summary.exitsTotal.map { NumberText.significant($0.median) } ?? "",
                 summary.megabytesPerSecond.map { NumberText.significant($0.median) } ?? "",
             ])
