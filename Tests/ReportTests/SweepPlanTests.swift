@@ -23,18 +23,20 @@ struct SweepPlanTests {
         #expect(cases.allSatisfy { $0.side == .host })
     }
 
-    @Test("cases that differ only in contention are grouped to run interleaved, in plan order")
-    func contentionGroups() {
+    @Test("the cases a comparison needs are grouped to run interleaved, in plan order")
+    func comparisonGroups() {
         let cases = SweepPlan.standard.cases
-        let groups = Sweep.contentionGroups(cases)
+        let groups = Sweep.comparisonGroups(cases)
         #expect(groups.flatMap { $0 }.count == cases.count)
         #expect(Set(groups.flatMap { $0 }.map(\.id)) == Set(cases.map(\.id)))
         for group in groups {
-            #expect(Set(group.map { [$0.workload.rawValue, $0.side.rawValue, "\($0.size ?? 0)", $0.kernel?.rawValue ?? "", $0.ioMode?.rawValue ?? "", "\($0.blockSize ?? 0)"] }).count == 1)
+            #expect(Set(group.map { [$0.workload.rawValue, "\($0.size ?? 0)", $0.kernel?.rawValue ?? "", "\($0.blockSize ?? 0)"] }).count == 1)
         }
         let mmm = groups.filter { $0.first?.workload == .mmm }
-        #expect(mmm.allSatisfy { $0.map(\.contention) == [.none, .pinnedHog] })
-        #expect(groups.filter { $0.first?.workload == .io }.allSatisfy { $0.count == 1 })
+        #expect(mmm.count == SweepPlan.standard.mmmSizes.count * SweepPlan.standard.mmmKernels.count)
+        #expect(mmm.allSatisfy { Set($0.map(\.id)).count == 4 }, "host and guest, with and without the hog")
+        let io = groups.filter { $0.first?.workload == .io }
+        #expect(io.allSatisfy { $0.map(\.ioMode) == [.syscall, .perRequest, .batched] })
     }
 
     @Test("a guest case's baseline is the same work on the host")

@@ -10,7 +10,7 @@ import VMM
 /// All measured work happens on one worker thread pinned to the last online CPU;
 /// each VM's vCPU thread is pinned to that CPU too, and so is the hog, so host and
 /// guest runs see the same core and the contention runs share it with the hog.
-/// Cases that differ only in contention run interleaved (``contentionGroups(_:)``).
+/// The cases a comparison needs run interleaved (``comparisonGroups(_:)``).
 /// A SIGINT/SIGTERM (``InterruptSignal``) stops the sweep after the current run;
 /// the files then hold every run finished so far and say `"status": "interrupted"`.
 public final class Sweep {
@@ -83,7 +83,7 @@ public final class Sweep {
         }
 
         var lastWrite = Date()
-        for group in Self.contentionGroups(cases) {
+        for group in Self.comparisonGroups(cases) {
             if InterruptSignal.pending != nil { break }
             var failures: [String: String] = [:]
             for index in 0..<runsPerCase {
@@ -125,16 +125,20 @@ public final class Sweep {
         return results
     }
 
-    /// The cases in groups that differ only in contention (same workload, size, kernel
-    /// and side), in plan order. A group's runs alternate — uncontended, contended,
-    /// uncontended, … — so a slow drift of the machine's speed (this host is itself a
-    /// VM) affects both alike instead of biasing their comparison.
-    static func contentionGroups(_ cases: [SweepCase]) -> [[SweepCase]] {
+    /// The cases in groups of the same work that the report compares — host and guest,
+    /// uncontended and contended (MMM of one size and kernel), or the host and guest
+    /// I/O modes (one block size) — in plan order. A group's runs alternate between
+    /// its cases, so a slow drift of the machine's speed (this host is itself a VM
+    /// whose speed changes in spells of seconds) affects every side of a comparison
+    /// alike instead of biasing it.
+    static func comparisonGroups(_ cases: [SweepCase]) -> [[SweepCase]] {
         var groups: [[SweepCase]] = []
         var indexByKey: [SweepCase: Int] = [:]
         for sweepCase in cases {
             var key = sweepCase
             key.contention = .none
+            key.side = .host
+            key.ioMode = nil
             if let index = indexByKey[key] {
                 groups[index].append(sweepCase)
             } else {
