@@ -58,7 +58,7 @@ let package = Package(
         .target(name: "CBaselines", path: "Benchmarks/CBaselines"),
         .executableTarget(
             name: "perfv-bench",
-            dependencies: ["PerfV", "VMM", "CBaselines", "CLinux", "CPAPI", "CGuestABI", "CKernels",
+            dependencies: ["PerfV", "VMM", "Report", "CBaselines", "CLinux", "CPAPI", "CGuestABI", "CKernels",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Benchmarks/perfv-bench"
         ),
@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "VMMTests", dependencies: ["VMM", "PerfV", "CGuestABI", "CKernels"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "PerfV", "VMM"]),
         .testTarget(name: "CAPITests", dependencies: ["PerfVC", "CPerfV", "PerfV", "CKernels"]),
-        .testTarget(name: "BenchTests", dependencies: ["perfv-bench"], path: "Benchmarks/BenchTests"),
+        .testTarget(name: "BenchTests", dependencies: ["perfv-bench", "Report"], path: "Benchmarks/BenchTests"),
     ],
     swiftLanguageModes: [.v5]
 )

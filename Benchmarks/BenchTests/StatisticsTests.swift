@@ -1,10 +1,11 @@
+import Report
 import Testing
 @testable import perfv_bench
 
 @Suite("Bench statistics")
 struct StatisticsTests {
     @Test func percentilesInterpolateBetweenRanks() throws {
-        let summary = try Summary([4, 1, 3, 2, 5])
+        let summary = try Summary(samples: [4, 1, 3, 2, 5])
         #expect(summary.median == 3)
         #expect(summary.p25 == 2)
         #expect(summary.p75 == 4)
@@ -12,21 +13,21 @@ struct StatisticsTests {
         #expect(summary.max == 5)
         #expect(summary.count == 5)
         // Even count: the median lies halfway between the middle two.
-        let even = try Summary([10, 20, 30, 40])
+        let even = try Summary(samples: [10, 20, 30, 40])
         #expect(even.median == 25)
         #expect(even.p25 == 17.5)
         #expect(even.p75 == 32.5)
     }
 
     @Test func oneSampleIsEveryPercentile() throws {
-        let summary = try Summary([7])
+        let summary = try Summary(samples: [7])
         #expect([summary.min, summary.p25, summary.median, summary.p75, summary.max] == [7, 7, 7, 7, 7])
     }
 
     @Test func emptyOrNonFiniteSamplesAreRejected() {
-        #expect(throws: BenchmarkError.noSamples) { try Summary([]) }
-        #expect(throws: BenchmarkError.nonFiniteSample) { try Summary([1, .nan]) }
-        #expect(throws: BenchmarkError.nonFiniteSample) { try Summary([.infinity]) }
+        #expect(throws: BenchmarkError.noSamples) { try Summary(samples: []) }
+        #expect(throws: BenchmarkError.nonFiniteSample) { try Summary(samples: [1, .nan]) }
+        #expect(throws: BenchmarkError.nonFiniteSample) { try Summary(samples: [.infinity]) }
     }
 
     @Test func ratiosPairSamplesByRepetition() throws {

@@ -1,3 +1,5 @@
+import Report
+
 /// One line of the table: PerfV's figure, the baseline's, measured side by side, and
 /// their ratio with its target. JSON keys are snake_case (`perfv_ns`, `baseline_ns`, ...).
 struct BenchmarkRow: Codable, Equatable, Sendable {
@@ -43,9 +45,9 @@ struct BenchmarkRow: Codable, Equatable, Sendable {
         self.unit = unit
         ratioIs = direction
         self.target = target
-        let perfvSummary = try Summary(samples.perfv)
-        let baselineSummary = try Summary(samples.baseline)
-        let ratioSummary = try Summary(samples.ratios(direction))
+        let perfvSummary = try Summary(samples: samples.perfv)
+        let baselineSummary = try Summary(samples: samples.baseline)
+        let ratioSummary = try Summary(samples: samples.ratios(direction))
         perfvSpread = perfvSummary
         baselineSpread = baselineSummary
         ratioSpread = ratioSummary

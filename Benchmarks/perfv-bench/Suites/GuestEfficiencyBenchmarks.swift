@@ -1,3 +1,4 @@
+import Report
 import CGuestABI
 import CKernels
 import PerfV
@@ -56,8 +57,8 @@ struct GuestEfficiencyBenchmarks {
                 samples: PairedSamples(perfv: samples[0], baseline: samples[1]), ratioIs: .baselineOverPerfv,
                 target: .atLeast(0.95), note: "ratio = host time / guest time")
             if wallRow.met == false {
-                let guestWaited = try Summary(zip(samples[0], guestAdjusted).map { $0 - $1 }).median
-                let hostWaited = try Summary(zip(samples[1], hostAdjusted).map { $0 - $1 }).median
+                let guestWaited = try Summary(samples: zip(samples[0], guestAdjusted).map { $0 - $1 }).median
+                let hostWaited = try Summary(samples: zip(samples[1], hostAdjusted).map { $0 - $1 }).median
                 wallRow.note = "ratio = host time / guest time; missed on wall time: the median guest run waited "
                     + "\(Format.duration(nanoseconds: guestWaited)) for a CPU (steal), the median host run "
                     + "\(Format.duration(nanoseconds: hostWaited)) (run delay + steal); the .steal_adjusted row "

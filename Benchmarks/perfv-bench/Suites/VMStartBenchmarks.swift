@@ -1,3 +1,4 @@
+import Report
 import VMM
 
 /// Comparison 6: how long a VM takes from nothing to a finished trivial payload, and
@@ -39,8 +40,8 @@ struct VMStartBenchmarks {
                 name: "vm_start.nop", group: Self.group, perfv: Self.perfvStart, baseline: Self.baselineStart,
                 samples: PairedSamples(perfv: samples[0], baseline: samples[1]),
                 note: "\(settings.guestRAMBytes >> 20) MiB guest RAM on both sides; PerfV medians: building the VM "
-                    + "(Machine.init) \(Format.duration(nanoseconds: try Summary(setup).median)), vCPU thread start to "
-                    + "the exit hypercall \(Format.duration(nanoseconds: try Summary(firstExit).median)); no target")
+                    + "(Machine.init) \(Format.duration(nanoseconds: try Summary(samples: setup).median)), vCPU thread start to "
+                    + "the exit hypercall \(Format.duration(nanoseconds: try Summary(samples: firstExit).median)); no target")
         } catch {
             return BenchmarkRow(unavailable: "vm_start.nop", group: Self.group, perfv: Self.perfvStart,
                                 baseline: Self.baselineStart, reason: "\(error)")
@@ -66,8 +67,8 @@ struct VMStartBenchmarks {
                     return overhead
                 },
             ])
-            let touchedPerfV = try Summary(perfvTouched).median
-            let touchedBaseline = try Summary(baselineTouched).median
+            let touchedPerfV = try Summary(samples: perfvTouched).median
+            let touchedBaseline = try Summary(samples: baselineTouched).median
             return try BenchmarkRow(
                 name: "vm_memory.overhead", group: Self.group, perfv: Self.perfvMemory, baseline: Self.baselineMemory,
                 unit: .bytes, samples: PairedSamples(perfv: samples[0], baseline: samples[1]),
