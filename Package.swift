@@ -46,7 +46,7 @@ let package = Package(
         ),
 
         // Sweeps, statistics and report writers.
-        .target(name: "Report", dependencies: ["PerfV", "VMM", "CKernels"]),
+        .target(name: "Report", dependencies: ["PerfV", "VMM", "CKernels", "CGuestABI"]),
 
         // The CLI.
         .executableTarget(

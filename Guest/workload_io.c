@@ -62,7 +62,7 @@ static uint32_t transfer(const struct io_job *job, enum perfv_block_op op, uint6
 static void fill_pattern(const struct io_job *job) {
     uint8_t *p = job->data;
     for (uint64_t block = 0; block < job->block_count; block++)
-        for (uint32_t j = 0; j < job->block_bytes; j++) *p++ = PERFV_IO_PATTERN_BYTE(block, j);
+        for (uint32_t j = 0; j < job->block_bytes; j++) *p++ = perfv_io_pattern_byte(block, j);
 }
 
 static void clear_data(const struct io_job *job) {
@@ -75,7 +75,7 @@ static bool verify_pattern(const struct io_job *job, uint64_t *bad_block, uint32
     const uint8_t *p = job->data;
     for (uint64_t block = 0; block < job->block_count; block++)
         for (uint32_t j = 0; j < job->block_bytes; j++)
-            if (*p++ != PERFV_IO_PATTERN_BYTE(block, j)) {
+            if (*p++ != perfv_io_pattern_byte(block, j)) {
                 *bad_block = block;
                 *bad_byte = j;
                 return false;

@@ -260,9 +260,11 @@ struct perfv_block_request {       /* 32 bytes */
  * before the OUT returns. The guest presets status to PERFV_BLOCK_PENDING, so
  * an entry the VMM skipped is caught. */
 #define PERFV_BLOCK_PENDING 0xFFFFFFFFu
-/* The IO workload's data: byte j of block i (i, j as unsigned 32-bit). */
-#define PERFV_IO_PATTERN_BYTE(i, j) \
-    ((uint8_t)((uint32_t)(i) * 251u + (uint32_t)(j) * 7u + ((uint32_t)(j) >> 8)))
+/* The IO workload's data: byte j of block i. A function, not a macro, so the
+ * host's Swift code (which cannot import function-like macros) uses it too. */
+static inline uint8_t perfv_io_pattern_byte(uint32_t block, uint32_t byte) {
+    return (uint8_t)(block * 251u + byte * 7u + (byte >> 8));
+}
 
 /* ---- supervisor system calls (INT3 from ring 3; RAX = number) ------------
  * The system call instruction is INT3, served by exception_entry[3]; the VMM

@@ -1,10 +1,11 @@
+import CGuestABI
 import CKernels
 import PerfV
 
 /// Writes then reads back M blocks of B bytes with pwrite/pread on a scratch file,
 /// timed by a PerfV ``Region`` over the system calls only (as the guest times only
 /// its device requests). The data follows the guest I/O workload's pattern
-/// (`PERFV_IO_PATTERN_BYTE` in perfv_guest_abi.h), so the FNV-1a checksum of what
+/// (`perfv_io_pattern_byte` in perfv_guest_abi.h), so the FNV-1a checksum of what
 /// is read back equals the guest's for the same M and B.
 final class HostIORunner {
     let blockSize: Int
@@ -23,11 +24,10 @@ final class HostIORunner {
         data.deallocate()
     }
 
-    /// The byte the guest writes at byte `j` of block `i` (perfv_guest_abi.h's macro).
+    /// The byte the guest writes at byte `j` of block `i` (perfv_guest_abi.h).
     @inline(__always)
     static func patternByte(block i: Int, byte j: Int) -> UInt8 {
-        let i32 = UInt32(truncatingIfNeeded: i), j32 = UInt32(truncatingIfNeeded: j)
-        return UInt8(truncatingIfNeeded: i32 &* 251 &+ j32 &* 7 &+ (j32 >> 8))
+        perfv_io_pattern_byte(UInt32(truncatingIfNeeded: i), UInt32(truncatingIfNeeded: j))
     }
 
     /// One write-then-read pass; returns the region's measurement, bytes and
