@@ -90,7 +90,7 @@ public final class PAPILibrary: Sendable {
 
     private static let initialization: Result<PAPILibrary, PerfVError> = Result {
         try PAPILibrary()
-    }.mapError { $0 as! PerfVError }
+    }.mapError { $0 as? PerfVError ?? .papi(call: "PAPI_library_init", code: 0, message: "\($0)") }
 
     /// Calls `PAPI_library_init(PAPI_VER_CURRENT)` unless the process (say, a C
     /// program that links PerfV) already initialized PAPI, then reads the facts.

@@ -34,9 +34,11 @@ public struct SystemInfo: Sendable, Equatable, Codable {
                               measureClocks: Bool = true) -> SystemInfo {
         let identity = CPUIdentity(cpuid: cpuid)
         let hypervisor = HypervisorInfo(cpuid: cpuid)
-        let procCPUInfo = Result { try ProcCPUInfo.read(root: root) }.mapError { $0 as! PerfVError }
+        let procCPUInfo = Result { try ProcCPUInfo.read(root: root) }
+            .mapError { $0 as? PerfVError ?? .malformedFile(path: ProcCPUInfo.path, reason: "\($0)") }
         let cpuFlags = try? procCPUInfo.get().flags
-        let clocksource = Result { try Clocksource.read(root: root) }.mapError { $0 as! PerfVError }
+        let clocksource = Result { try Clocksource.read(root: root) }
+            .mapError { $0 as? PerfVError ?? .malformedFile(path: Clocksource.currentPath, reason: "\($0)") }
         let tsc = TSCInfo.gather(cpuid: cpuid, hypervisor: hypervisor, cpuFlags: cpuFlags, clocksource: clocksource)
 
         var clocks: [ClockSummary] = []
