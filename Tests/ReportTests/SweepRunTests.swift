@@ -111,13 +111,17 @@ struct SweepRunTests {
         plan.repetitions = 3
         plan.warmups = 1
         let output = try OutputDirectory.resolve(requested: temporary.file("out"), force: false)
-        let results = try Sweep(plan: plan, output: output, commandLine: ["test"], perfvVersion: "test", progressStyle: .silent).run()
+        let sweep = Sweep(plan: plan, output: output, commandLine: ["test"], perfvVersion: "test", progressStyle: .silent)
+        let (results, roundRobin) = try RoundRobinThread.run { try sweep.run() }
+        print("contention sweep ran under \(roundRobin ? "SCHED_RR, 100 ms slices" : "the default scheduler (SCHED_RR not permitted)")")
         #expect(results.failures.isEmpty, "\(results.failures)")
         let calm = try #require(results.analysis.summary(.mmm(size: 1280, kernel: .naive, side: .guest, contention: .none)))
         let busy = try #require(results.analysis.summary(.mmm(size: 1280, kernel: .naive, side: .guest, contention: .pinnedHog)))
         #expect(busy.wallNs.median > 1.4 * calm.adjustedNs.median, "the hog should stretch raw time: \(busy.wallNs.median) vs \(calm.adjustedNs.median)")
         #expect(busy.stealNs.median > 0.3 * busy.wallNs.median, "the guest should see the hog's share of the core as steal")
         let deviation = abs(busy.adjustedNs.median / calm.adjustedNs.median - 1)
+        print("guest MMM N=1280 medians: uncontended \(calm.adjustedNs.median) ns, hog raw \(busy.wallNs.median) ns, "
+              + "hog steal-adjusted \(busy.adjustedNs.median) ns (\(Int((deviation * 100).rounded()))% off)")
         #expect(deviation < 0.15, "adjusted \(busy.adjustedNs.median) ns vs uncontended \(calm.adjustedNs.median) ns")
     }
 }
