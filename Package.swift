@@ -64,7 +64,7 @@ let package = Package(
         ),
 
         .testTarget(name: "PerfVTests", dependencies: ["PerfV", "CLinux", "CPAPI", "CGuestABI"]),
-        .testTarget(name: "VMMTests", dependencies: ["VMM", "PerfV", "CGuestABI", "CKernels"]),
+        .testTarget(name: "VMMTests", dependencies: ["VMM", "PerfV", "Report", "CGuestABI", "CKernels"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "PerfV", "VMM"]),
         .testTarget(name: "CAPITests", dependencies: ["PerfVC", "CPerfV", "PerfV", "CKernels"]),
         .testTarget(name: "BenchTests", dependencies: ["perfv-bench", "Report"], path: "Benchmarks/BenchTests"),

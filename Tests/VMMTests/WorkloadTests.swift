@@ -1,6 +1,7 @@
 import CGuestABI
 import CKernels
 import Foundation
+import class Report.CPUHog
 import Testing
 @testable import VMM
 
@@ -73,7 +74,7 @@ struct WorkloadTests {
             _ = try TestMachines.run(configuration)
             return
         }
-        let hog = CPUHog(cpu: 0)
+        let hog = try CPUHog(cpu: 0)
         defer { hog.stop() }
         let result = try Machine(configuration).run()
         let guestSteal = try #require(result.guestStealNanoseconds)
@@ -83,29 +84,5 @@ struct WorkloadTests {
         print("steal check: guest KVM steal \(String(format: "%.2f", Double(guestSteal) / 1e6)) ms, vCPU thread run delay "
               + "\(String(format: "%.2f", Double(runDelay) / 1e6)) ms (\(String(format: "%.2f", 100 * difference / Double(runDelay))) % apart)")
         #expect(difference <= 0.05 * Double(runDelay), "guest steal \(guestSteal) ns vs run delay \(runDelay) ns")
-    }
-}
-
-/// A thread pinned to one host CPU that spins until stopped.
-final class CPUHog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var running = true
-    private let done = DispatchSemaphore(value: 0)
-
-    init(cpu: Int) {
-        let thread = Thread { [self] in
-            try? HostThread.pinCurrentThread(to: cpu)
-            var counter: UInt64 = 0
-            while isRunning { for _ in 0..<100_000 { counter &+= 1 } }
-            done.signal()
-        }
-        thread.start()
-    }
-
-    private var isRunning: Bool { lock.withLock { running } }
-
-    func stop() {
-        lock.withLock { running = false }
-        done.wait()
     }
 }

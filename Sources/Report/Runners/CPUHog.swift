@@ -6,15 +6,15 @@ import VMM
 /// contention runs. Pinned to the same CPU as the measured worker (or vCPU thread),
 /// it takes about half the CPU under the kernel's fair scheduler, which the worker
 /// sees as run delay and the guest sees as steal.
-final class CPUHog {
-    let cpu: Int
+public final class CPUHog {
+    public let cpu: Int
     private let stopRequested = Atomic<Bool>(false)
     private let spinning = DispatchSemaphore(value: 0)
     private let stopped = DispatchSemaphore(value: 0)
     private let pinError = Mutex<Error?>(nil)
 
     /// Starts the hog and returns once it is pinned and spinning.
-    init(cpu: Int) throws {
+    public init(cpu: Int) throws {
         self.cpu = cpu
         let thread = Thread { [self] in
             do {
@@ -41,7 +41,7 @@ final class CPUHog {
     }
 
     /// Stops the loop and waits for the thread to leave it.
-    func stop() {
+    public func stop() {
         guard !stopRequested.exchange(true, ordering: .relaxed) else { return }
         stopped.wait()
     }
