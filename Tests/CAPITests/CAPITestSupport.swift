@@ -70,11 +70,15 @@ enum CAPITestSupport {
         return directory
     }
 
-    /// Runs `executable` with `arguments`; returns its exit status, standard output and error.
-    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
+    /// Runs `executable` with `arguments` (in `environment`, or this process's);
+    /// returns its exit status, standard output and error.
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws
+        -> (status: Int32, output: String, error: String)
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if let environment { process.environment = environment }
         let output = Pipe(), error = Pipe()
         process.standardOutput = output
         process.standardError = error

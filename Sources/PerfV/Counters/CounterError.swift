@@ -39,6 +39,14 @@ public enum CounterError: Error, Equatable, CustomStringConvertible {
     case notRunning
     /// `read()` was called before the first `start()`.
     case notStarted
+    /// The event name is longer than the component can take; `event` is the
+    /// qualified name, shortened for the message.
+    case eventNameTooLong(event: String, length: Int, limit: Int)
+    /// The event set counts the thread that created it and was used on another.
+    case wrongThread(component: String)
+    /// Another event set with PAPI events is running on this thread: PAPI
+    /// counts one event set per thread (and PAPI component) at a time.
+    case onePAPIEventSetPerThread
 
     public var description: String {
         switch self {
@@ -81,6 +89,16 @@ public enum CounterError: Error, Equatable, CustomStringConvertible {
             return "the event set is not running"
         case .notStarted:
             return "the event set has not been started"
+        case let .eventNameTooLong(event, length, limit):
+            let shown = event.count > 80 ? "\(event.prefix(80))…" : event
+            return "event name \(shown) is \(length) bytes long; at most \(limit) are allowed"
+        case let .wrongThread(component):
+            return "the event set's \(component) counters count the thread that created the event set: "
+                + "start, read, stop and reset it on that thread"
+        case .onePAPIEventSetPerThread:
+            return "another event set with papi:: events is already running on this thread, and PAPI counts "
+                + "one event set per thread at a time: stop it first, or put the papi:: events of nested "
+                + "regions into one event set"
         }
     }
 }

@@ -9,9 +9,12 @@
 /// ```
 ///
 /// Names are `component::event`; an unqualified name is looked up across the
-/// enabled components. The perf_event and steal counters (run delay) count the
-/// thread that created the event set, PAPI's the thread that starts it; use one
-/// event set per thread, from that thread (an event set is not thread-safe).
+/// enabled components. The counters count the thread that created the event
+/// set: perf_event and PAPI open them for it, and run delay is its schedstat.
+/// Use one event set per thread, from that thread (an event set is not
+/// thread-safe); PAPI's counters refuse another thread with
+/// ``CounterError/wrongThread(component:)``, and PAPI runs one event set per
+/// thread at a time (``CounterError/onePAPIEventSetPerThread``).
 /// `read(into:)` allocates nothing and opens no file. The file descriptors and
 /// library handles are released when the event set is deinitialized.
 ///

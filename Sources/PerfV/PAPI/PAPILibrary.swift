@@ -1,3 +1,4 @@
+import CLinux
 import CPAPI
 
 /// The process's PAPI library, initialized exactly once, and the facts PAPI
@@ -6,7 +7,8 @@ import CPAPI
 /// with the reason each disabled component gives.
 ///
 /// Every PerfV user of PAPI goes through `try PAPILibrary.shared()` so that
-/// `PAPI_library_init` runs once, whichever thread asks first:
+/// `PAPI_library_init` runs once, whichever thread asks first, and the calling
+/// thread is registered with PAPI (``PAPIThread``) before any other PAPI call:
 ///
 /// ```swift
 /// let papi = try PAPILibrary.shared()
@@ -67,6 +69,9 @@ public final class PAPILibrary: Sendable {
         public var counterCount: Int
         /// `num_native_events`.
         public var nativeEventCount: Int
+        /// `pmu_names`: the PMUs the component serves; for perf_event, the core PMU
+        /// libpfm4 matched (from the kernel, or guessed from the CPU model).
+        public var pmuNames: [String]
 
         public var isEnabled: Bool { disabledCode == 0 }
     }
@@ -77,15 +82,21 @@ public final class PAPILibrary: Sendable {
     public let hardwareInfo: HardwareInfo
     /// Every compiled-in component, enabled or not, in PAPI's index order.
     public let components: [Component]
+    /// Why `PAPI_thread_init` failed, when it did: PAPI then cannot keep
+    /// threads apart, so PerfV does not count through it.
+    public let threadSupportError: PerfVError?
 
     /// The initialized library, or the error `PAPI_library_init` reported.
     ///
     /// Initialization runs on the first call only; Swift's one-time static
-    /// initialization is the only lock, so later calls are a plain load.
+    /// initialization is the only lock, so later calls are a plain load and,
+    /// on a thread already registered with PAPI, one `pthread_getspecific`.
     /// A failed initialization is remembered and rethrown: PAPI cannot be
     /// re-initialized reliably within one process.
     public static func shared() throws -> PAPILibrary {
-        try initialization.get()
+        let library = try initialization.get()
+        _ = try PAPIThread.register()
+        return library
     }
 
     private static let initialization: Result<PAPILibrary, PerfVError> = Result {
@@ -93,7 +104,9 @@ public final class PAPILibrary: Sendable {
     }.mapError { $0 as? PerfVError ?? .papi(call: "PAPI_library_init", code: 0, message: "\($0)") }
 
     /// Calls `PAPI_library_init(PAPI_VER_CURRENT)` unless the process (say, a C
-    /// program that links PerfV) already initialized PAPI, then reads the facts.
+    /// program that links PerfV) already initialized PAPI, then
+    /// `PAPI_thread_init(gettid)` (a no-op when the program set its own thread
+    /// id function), registers this thread, and reads the facts.
     private init() throws {
         if PAPI_is_initialized() == PAPI_NOT_INITED {
             let result = PAPI_library_init(perfv_papi_ver_current)
@@ -108,6 +121,12 @@ public final class PAPILibrary: Sendable {
                 throw PerfVError.papi(call: "PAPI_library_init", code: result, message: PAPILibrary.errorMessage(result))
             }
         }
+
+        // Before any thread other than the initializing one registers.
+        let threads = PAPI_thread_init { UInt(bitPattern: Int(perfv_gettid())) }
+        threadSupportError = threads == PAPI_OK ? nil
+            : .papi(call: "PAPI_thread_init", code: threads, message: PAPILibrary.errorMessage(threads))
+        _ = try PAPIThread.register()
 
         version = PAPILibrary.versionString(PAPI_get_opt(PAPI_LIB_VERSION, nil))
 
@@ -163,7 +182,8 @@ public final class PAPILibrary: Sendable {
             disabledCode: info.disabled,
             disabledReason: info.disabled == 0 ? nil : (reason.isEmpty ? errorMessage(info.disabled) : reason),
             counterCount: Int(info.num_cntrs),
-            nativeEventCount: Int(info.num_native_events)
+            nativeEventCount: Int(info.num_native_events),
+            pmuNames: strings(fromPointerArray: info.pmu_names)
         )
     }
 
@@ -173,6 +193,19 @@ public final class PAPILibrary: Sendable {
         withUnsafeBytes(of: tuple) { bytes in
             let text = bytes.prefix { $0 != 0 }
             return trimmingSpaces(String(decoding: text, as: UTF8.self))
+        }
+    }
+
+    /// Reads a fixed-size C `char *[N]` field (imported as a tuple of optional
+    /// pointers) up to its first NULL.
+    private static func strings<Tuple>(fromPointerArray tuple: Tuple) -> [String] {
+        withUnsafeBytes(of: tuple) { bytes in
+            let stride = MemoryLayout<UnsafePointer<CChar>?>.stride
+            return (0..<bytes.count / stride)
+                .lazy
+                .map { bytes.load(fromByteOffset: $0 * stride, as: UnsafePointer<CChar>?.self) }
+                .prefix { $0 != nil }
+                .map { String(cString: $0!) }
         }
     }
 

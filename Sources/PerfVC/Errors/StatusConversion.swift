@@ -23,7 +23,7 @@ enum StatusConversion {
             return PERFV_ENOEVENT
         case .componentDisabled, .eventUnavailable:
             return PERFV_EDISABLED
-        case .noEvents, .duplicateEvent, .duplicateComponent:
+        case .noEvents, .duplicateEvent, .duplicateComponent, .eventNameTooLong:
             return PERFV_EINVAL
         case .permissionDenied:
             return PERFV_EPERM
@@ -33,7 +33,7 @@ enum StatusConversion {
             return PERFV_EPAPI
         case .bufferTooSmall:
             return PERFV_EBUFFER
-        case .alreadyRunning, .notRunning, .notStarted:
+        case .alreadyRunning, .notRunning, .notStarted, .wrongThread, .onePAPIEventSetPerThread:
             return PERFV_ESTATE
         @unknown default:
             return PERFV_EOTHER

@@ -1,48 +1,63 @@
-import CLinux
 import CPAPI
 
 /// PAPI's counters (`papi::<event>`: presets such as `papi::PAPI_TOT_INS`, or
 /// native names such as `papi::perf::PERF_COUNT_HW_INSTRUCTIONS`), through libpapi.
 ///
-/// The component is enabled when at least one of PAPI's own components is
-/// enabled and has counters or native events. Otherwise it is disabled, and its
-/// reason quotes the `disabled_reason` of each disabled PAPI component (on a VM
-/// without a PMU: perf_event's "Error libpfm4 no default PMU found").
+/// The component is enabled when at least one of PAPI's own components can
+/// count here (``PAPICountingComponents``): enabled by PAPI, with counters or
+/// native events, and not contradicted by the kernel. Otherwise it is
+/// disabled, and its reason quotes PAPI's `disabled_reason` for each disabled
+/// PAPI component and the kernel's evidence against any that PAPI enabled in
+/// vain (perf_event on a VM without a PMU, when libpfm4 guessed a PMU from the
+/// CPU model).
 ///
-/// PAPI counts in its default domain (PAPI_DOM_USER for perf_event), and with
-/// PAPI_thread_init set to gettid its event sets count the thread that starts them.
+/// Every PAPI call runs on a thread registered with PAPI (``PAPIThread``).
+/// An event set counts the thread that created it, where PAPI opened its
+/// counters; it is started, read and stopped on that thread.
 public final class PAPIComponent: CounterComponent {
     public let name = "papi"
     public let summary = "PAPI preset and native events through libpapi"
     public let status: ComponentStatus
     public let events: [CounterEvent]
+    /// PAPI's components sorted into counting, refuted by the kernel, and disabled; nil when PAPI did not initialize.
+    public let assessment: PAPICountingComponents?
 
-    /// Reads PAPI's component list from ``PAPILibrary`` and, when something can
-    /// count, enumerates the available presets and the native events.
-    public init() {
+    /// Reads PAPI's component list from ``PAPILibrary``, checks it against the
+    /// kernel's PMU (a live ``PMUInfo`` probe) and, when something can count,
+    /// enumerates the available presets and the native events.
+    public convenience init() {
+        let cpuid = HardwareCPUID()
+        let identity = CPUIdentity(cpuid: cpuid)
+        self.init(kernelPMU: PMUInfo.gather(cpuid: cpuid, identity: identity, hypervisor: HypervisorInfo(cpuid: cpuid)))
+    }
+
+    /// As ``init()``, with the kernel's PMU verdict given.
+    public init(kernelPMU: PMUInfo) {
         let library: PAPILibrary
         do {
             library = try PAPILibrary.shared()
         } catch {
             status = .disabled(reason: "\(error)")
             events = []
+            assessment = nil
             return
         }
-        let counting = library.components.filter { $0.isEnabled && ($0.counterCount > 0 || $0.nativeEventCount > 0) }
-        guard !counting.isEmpty else {
-            let reasons = library.components.filter { !$0.isEnabled }.map { "\($0.name): \($0.disabledReason ?? "")" }
-            let detail = reasons.isEmpty ? "PAPI \(library.version) has no components" : reasons.joined(separator: "; ")
-            status = .disabled(reason: "no PAPI component can count (\(detail))")
+        let assessment = PAPICountingComponents(components: library.components, kernelPMU: kernelPMU)
+        self.assessment = assessment
+        if let reason = assessment.noneCountingReason {
+            status = .disabled(reason: reason)
             events = []
             return
         }
-        if let failure = PAPIComponent.threadSupport {
+        if let failure = library.threadSupportError {
             status = .disabled(reason: failure.description)
             events = []
             return
         }
         status = .enabled
-        events = PAPIComponent.availablePresets() + counting.flatMap { PAPIComponent.nativeEvents(component: $0.index) }
+        // Presets are built from perf_event's native events, so they stand or fall with it.
+        let presets = assessment.refuted.isEmpty ? PAPIComponent.availablePresets() : []
+        events = presets + assessment.counting.flatMap { PAPIComponent.nativeEvents(component: $0.index) }
     }
 
     /// PAPI's preset names all start with `PAPI_`; an unqualified one belongs here
@@ -54,13 +69,6 @@ public final class PAPIComponent: CounterComponent {
     public func makeEventSet() throws -> any ComponentEventSet {
         try PAPIEventSet(component: self)
     }
-
-    /// PAPI_thread_init(gettid), once per process, so each thread's event sets count that thread.
-    /// Nil when it succeeded.
-    private static let threadSupport: CounterError? = {
-        let result = PAPI_thread_init { UInt(bitPattern: Int(perfv_gettid())) }
-        return result == PAPI_OK ? nil : PAPIComponent.error("PAPI_thread_init", result)
-    }()
 
     /// `PAPI_PRESET_MASK` ((int)0x80000000 in papiStdEventDefs.h; the cast keeps it from importing).
     static let presetMask = Int32(bitPattern: 0x8000_0000)
