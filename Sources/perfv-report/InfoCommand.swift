@@ -226,6 +226,7 @@ private struct InfoText {
             row(component == papi.components.first ? "components" : "",
                 component.name + ": " + (component.isEnabled
                     ? "enabled, \(component.nativeEventCount) native events"
+                        + (papi.refutedComponents[component.name].map { ", but not believed: \($0)" } ?? "")
                     : "disabled (\(component.disabledReason ?? ""))"))
         }
     }

@@ -12,18 +12,25 @@ public struct PAPISummary: Sendable, Equatable, Codable {
     public var hardware: PAPILibrary.HardwareInfo?
     /// Every component with its disabled reason.
     public var components: [PAPILibrary.Component]
+    /// Components PAPI enabled that cannot count by the kernel's word, keyed by
+    /// name, with the evidence (``PAPICountingComponents``).
+    public var refutedComponents: [String: String]
     /// Why PAPI could not initialize.
     public var error: String?
 
-    public static func gather() -> PAPISummary {
+    /// PAPI's view, with its components checked against `kernelPMU`.
+    public static func gather(kernelPMU: PMUInfo) -> PAPISummary {
         do {
             let papi = try PAPILibrary.shared()
+            let refuted = PAPICountingComponents(components: papi.components, kernelPMU: kernelPMU).refuted
             return PAPISummary(available: true, version: papi.version,
                                virtualized: papi.hardwareInfo.virtualized, vmVendor: papi.hardwareInfo.vmVendor,
-                               hardware: papi.hardwareInfo, components: papi.components, error: nil)
+                               hardware: papi.hardwareInfo, components: papi.components,
+                               refutedComponents: Dictionary(uniqueKeysWithValues: refuted.map { ($0.component.name, $0.reason) }),
+                               error: nil)
         } catch {
             return PAPISummary(available: false, version: nil, virtualized: nil, vmVendor: nil,
-                               hardware: nil, components: [], error: "\(error)")
+                               hardware: nil, components: [], refutedComponents: [:], error: "\(error)")
         }
     }
 }

@@ -54,6 +54,7 @@ public struct SystemInfo: Sendable, Equatable, Codable {
             clocksError = "not measured"
         }
 
+        let pmu = PMUInfo.gather(cpuid: cpuid, identity: identity, hypervisor: hypervisor, root: root)
         return SystemInfo(
             hypervisor: hypervisor,
             cpu: CPUInfo.gather(identity: identity, root: root, procCPUInfo: procCPUInfo),
@@ -62,10 +63,10 @@ public struct SystemInfo: Sendable, Equatable, Codable {
             clocks: clocks,
             clocksError: clocksError,
             kvm: KVMHostInfo.gather(root: root, cpuFlags: cpuFlags),
-            pmu: PMUInfo.gather(cpuid: cpuid, identity: identity, hypervisor: hypervisor, root: root),
+            pmu: pmu,
             numa: NUMAInfo.gather(root: root),
             steal: StealSummary.gather(),
-            papi: PAPISummary.gather(),
+            papi: PAPISummary.gather(kernelPMU: pmu),
             components: Components.shared.summaries)
     }
 

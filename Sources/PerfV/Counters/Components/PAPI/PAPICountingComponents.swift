@@ -63,6 +63,7 @@ public struct PAPICountingComponents: Sendable, Equatable {
         let pmus = component.pmuNames.isEmpty ? "" : " for PMU \(component.pmuNames.joined(separator: ", "))"
         let kernel = kernelPMU.reason ?? "perf_event_open(instructions): \(kernelPMU.hardwareProbe)"
         return "PAPI enabled it with \(component.counterCount) counters and \(component.nativeEventCount) native events"
-            + "\(pmus), which libpfm4 matched from the CPU model, but the kernel cannot count hardware events: \(kernel)"
+            + "\(pmus), which libpfm4 took from the CPU model or LIBPFM_FORCE_PMU, not from the kernel; "
+            + "the kernel cannot count hardware events: \(kernel)"
     }
 }
