@@ -67,6 +67,10 @@ public final class PAPILibrary: Sendable {
         public var counterCount: Int
         /// `num_native_events`.
         public var nativeEventCount: Int
+        /// `num_preset_events`.
+        public var presetEventCount: Int? = nil
+        /// `pmu_names`: the libpfm4 PMUs the component matched, e.g. "amd64_fam17h_zen2".
+        public var pmuNames: [String]? = nil
 
         public var isEnabled: Bool { disabledCode == 0 }
     }
@@ -163,7 +167,11 @@ public final class PAPILibrary: Sendable {
             disabledCode: info.disabled,
             disabledReason: info.disabled == 0 ? nil : (reason.isEmpty ? errorMessage(info.disabled) : reason),
             counterCount: Int(info.num_cntrs),
-            nativeEventCount: Int(info.num_native_events)
+            nativeEventCount: Int(info.num_native_events),
+            presetEventCount: Int(info.num_preset_events),
+            pmuNames: Mirror(reflecting: info.pmu_names).children.compactMap { child in
+                (child.value as? UnsafeMutablePointer<CChar>).map { String(cString: $0) }
+            }
         )
     }
 
