@@ -107,7 +107,7 @@ public struct PMUInfo: Sendable, Equatable, Codable {
         case (true, false):
             return "no PMU: the kernel has no PMU driver for this CPU \(detail)"
         case (false, _) where probeErrno == ENOSYS:
-            return "the kernel was built without perf_event support \(detail)"
+            return "perf_event_open is not implemented: the kernel was built without perf_event support, or a seccomp filter answers ENOSYS \(detail)"
         default:
             return "hardware counters unusable: \(PMUInfo.describe(errno: probeErrno)) \(detail)"
         }
@@ -140,7 +140,7 @@ public struct PMUInfo: Sendable, Equatable, Codable {
         if reason.hasPrefix("perf_event_open refused") { return "seccomp" }
         if reason.contains("does not expose a virtual PMU") { return "no-vpmu" }
         if reason.contains("no PMU driver") { return "no-pmu-driver" }
-        if reason.contains("without perf_event support") { return "no-perf-support" }
+        if reason.hasPrefix("perf_event_open is not implemented") { return "no-perf-support" }
         return "unusable"
     }
 
