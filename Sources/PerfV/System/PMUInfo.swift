@@ -77,9 +77,9 @@ public struct PMUInfo: Sendable, Equatable, Codable {
 
     /// The reason hardware counting failed with `probeErrno`, naming the evidence.
     public func unavailabilityReason(probeErrno: Int32, hypervisor: HypervisorInfo) -> String {
-        if probeErrno == EACCES || probeErrno == EPERM, let level = perfEventParanoid, level <= 2 {
-            // Level 2 and below allow user-mode counting of one's own threads,
-            // so the refusal comes from a filter in front of the system call.
+        if probeErrno == EPERM, let level = perfEventParanoid, level <= 2 {
+            // The paranoid check answers EACCES; EPERM at a level that allows
+            // user-mode counting is a seccomp filter (Docker's default profile).
             return "perf_event_open refused (\(PMUInfo.errnoName(probeErrno))) although perf_event_paranoid=\(level) allows "
                 + "user-mode counting: a seccomp filter (a container runtime's default profile) or a missing CAP_PERFMON; "
                 + "run the container with a seccomp profile that allows perf_event_open"
