@@ -16,8 +16,20 @@ struct InfoCommand: ParsableCommand {
     @Flag(name: .long, help: "Skip the clock survey (resolution and read cost of each clock).")
     var noClocks = false
 
+    @Option(name: .long, help: "Report on a capture (.tar.gz or directory) or any directory laid out like / instead of this machine; nothing is measured here.")
+    var root: String?
+
     func run() throws {
-        let info = SystemInfo.gather(measureClocks: !noClocks)
+        let info: SystemInfo
+        if let root {
+            var directory = root
+            if root.hasSuffix(".tar.gz") || root.hasSuffix(".tgz") {
+                directory = try EnvironmentCapture.unpack(archive: root)
+            }
+            info = try SystemInfo.gather(rootDirectory: directory)
+        } else {
+            info = SystemInfo.gather(measureClocks: !noClocks)
+        }
         if json {
             let data = try info.jsonData()
             FileHandle.standardOutput.write(data)
@@ -29,7 +41,7 @@ struct InfoCommand: ParsableCommand {
 }
 
 /// The human-readable rendering: one section per subsystem, labels aligned.
-private struct InfoText {
+struct InfoText {
     let info: SystemInfo
     private var lines: [String] = []
     private static let labelWidth = 22
@@ -39,6 +51,7 @@ private struct InfoText {
 
     func render() -> String {
         var text = self
+        text.overview()
         text.hypervisor()
         text.cpu()
         text.clocks()
@@ -87,6 +100,26 @@ private struct InfoText {
         row("", value)
     }
 
+    private mutating func overview() {
+        section("Overview")
+        row("source", info.origin == "live" ? "this machine (live)" : "root \(info.origin), probes \(info.probeSource)")
+        row("layers", info.layers.summary)
+        for layer in info.layers.layers { more("\(layer.kind): \(layer.name) — \(layer.detail)") }
+        if let provider = info.cloud.provider {
+            row("cloud", provider + (info.cloud.instanceType.map { ", instance type \($0)" } ?? "")
+                + " (" + info.cloud.evidence.joined(separator: ", ") + ")")
+        }
+        let container = info.container
+        row("container", (container.runtime ?? "none")
+            + (container.evidence.isEmpty ? "" : " (" + container.evidence.joined(separator: ", ") + ")"))
+        row("cgroup", container.cgroupVersion.map { "v\($0)" } ?? "unknown")
+        row("CPU quota", container.cpuQuota.map { String(format: "%.2f CPUs", $0) + " (\(container.cpuQuotaSource ?? ""))" } ?? "none")
+        if let error = info.containerError { row("cgroup error", error) }
+        let verdict = info.verdict
+        row("verdict", "hypervisor \(verdict.hypervisor ?? (verdict.hypervisorPresent ? "unknown" : "none")) (\(verdict.hypervisorSource)), "
+            + "PMU \(verdict.pmuReason), clock \(verdict.clockAccess), PAPI counts hardware: \(verdict.papiHardwareCounts ? "yes" : "no")")
+    }
+
     private mutating func hypervisor() {
         let hypervisor = info.hypervisor
         section("Hypervisor")
@@ -96,10 +129,20 @@ private struct InfoText {
         } else if hypervisor.present {
             row("vendor", "unknown: no printable signature in leaves 0x40000000-0x4000FF00")
         }
+        row("decided from", hypervisor.source)
+        if let evidence = hypervisor.evidence, !evidence.facts.isEmpty {
+            row("root evidence", evidence.facts.joined(separator: "; "))
+        }
         for block in hypervisor.signatures {
             row("leaf " + hex(block.baseLeaf), "\"\(block.signature)\", max leaf \(hex(block.maxLeaf))")
             if let features = block.kvmFeatures {
                 more("KVM features: " + (features.isEmpty ? "none" : features.joined(separator: " ")))
+            }
+            if let hints = block.kvmHints {
+                more("KVM hints (0x40000001 EDX): " + (hints.isEmpty ? "none (no realtime hint)" : hints.joined(separator: " ")))
+            }
+            if let hyperV = block.hyperVFeatures {
+                more("Hyper-V features (base+3 EAX \(hex(hyperV.eax))): reference TSC page \(hyperV.referenceTSCPage ? "yes" : "no")")
             }
             if let counters = block.perfvCounters {
                 more("PerfV counters: MSRs \(hex(counters.msrBase)) +\(counters.msrCount), ABI version \(counters.abiVersion)")
@@ -137,6 +180,9 @@ private struct InfoText {
         } else {
             row("clocksource", "unknown: \(info.clocksource.error ?? "")")
         }
+        let access = info.clocksource.access
+        row("clock_gettime", "\(access.mode): \(access.reason)")
+        if let warning = access.warning { row("warning", warning) }
         if info.clocks.isEmpty {
             row("clocks", info.clocksError ?? "none")
         } else {
@@ -177,6 +223,11 @@ private struct InfoText {
         if let reason = pmu.reason { row("reason", reason) }
         row("CPUID leaf 0xA", "version \(pmu.cpuidArchPerfmonVersion), \(pmu.cpuidGeneralCounters) general counters"
             + (pmu.amdCoreCounters.map { "; AMD core counters \($0 ? "yes" : "no")" } ?? ""))
+        if let leaf = pmu.architecturalPerfmon, leaf.version > 0 {
+            more("\(leaf.generalCounters) × \(leaf.generalCounterWidth)-bit general, \(leaf.fixedCounters) × \(leaf.fixedCounterWidth)-bit fixed; "
+                + "missing events: " + (leaf.missingEvents.isEmpty ? "none" : leaf.missingEvents.joined(separator: ", ")))
+        }
+        row("probes", pmu.probeSource)
         row("event sources", pmu.eventSources.isEmpty ? "none" : pmu.eventSources.joined(separator: " "))
         row("perf_event_paranoid", pmu.perfEventParanoid.map(String.init) ?? "unreadable: \(pmu.paranoidError ?? "")")
         row("software events", pmu.softwareEventsAvailable ? "available (task-clock opened)" : "unavailable: \(pmu.softwareProbe)")
@@ -225,8 +276,10 @@ private struct InfoText {
         for component in papi.components {
             row(component == papi.components.first ? "components" : "",
                 component.name + ": " + (component.isEnabled
-                    ? "enabled, \(component.nativeEventCount) native events"
-                        + (papi.refutedComponents[component.name].map { ", but not believed: \($0)" } ?? "")
+                    ? "enabled, \(component.counterCount) counters, \(component.nativeEventCount) native events"
+                        + (component.presetEventCount.map { ", \($0) presets" } ?? "")
+                        + (component.pmuNames.flatMap { $0.isEmpty ? nil : ", PMU " + $0.joined(separator: " ") } ?? "")
+                        + (papi.refutedComponents?[component.name].map { ", but not believed: \($0)" } ?? "")
                     : "disabled (\(component.disabledReason ?? ""))"))
         }
     }
@@ -276,6 +329,7 @@ private struct InfoText {
         case .cpuidCrystalRatio: return "CPUID 0x15 crystal ratio"
         case .cpuidBaseFrequency: return "CPUID 0x16 base frequency"
         case .hypervisorTimingLeaf: return "hypervisor timing leaf \(frequency.leaf.map(hex) ?? "")"
+        case .notMeasured: return ProbeSource.notMeasured
         case .calibrated:
             let window = frequency.calibrationNanoseconds.map { String(format: " over %.0f ms", Double($0) / 1e6) } ?? ""
             return "calibrated against CLOCK_MONOTONIC_RAW\(window)"

@@ -7,6 +7,6 @@ struct PerfVReport: ParsableCommand {
         commandName: "perfv-report",
         abstract: "Virtualization-aware performance measurement: system info, VM runs, sweeps.",
         version: PerfVVersion.string,
-        subcommands: [InfoCommand.self, SweepCommand.self, VMCommand.self]
+        subcommands: [InfoCommand.self, CaptureCommand.self, SweepCommand.self, VMCommand.self]
     )
 }

@@ -69,9 +69,11 @@ public final class PAPILibrary: Sendable {
         public var counterCount: Int
         /// `num_native_events`.
         public var nativeEventCount: Int
+        /// `num_preset_events`; nil in records written before it was kept.
+        public var presetEventCount: Int? = nil
         /// `pmu_names`: the PMUs the component serves; for perf_event, the core PMU
         /// libpfm4 matched (from the kernel, or guessed from the CPU model).
-        public var pmuNames: [String]
+        public var pmuNames: [String]? = nil
 
         public var isEnabled: Bool { disabledCode == 0 }
     }
@@ -183,6 +185,7 @@ public final class PAPILibrary: Sendable {
             disabledReason: info.disabled == 0 ? nil : (reason.isEmpty ? errorMessage(info.disabled) : reason),
             counterCount: Int(info.num_cntrs),
             nativeEventCount: Int(info.num_native_events),
+            presetEventCount: Int(info.num_preset_events),
             pmuNames: strings(fromPointerArray: info.pmu_names)
         )
     }

@@ -6,6 +6,8 @@ public struct ClocksourceStatus: Sendable, Equatable, Codable {
     public var available: [String]
     /// The read or parse error when the files could not be used.
     public var error: String?
+    /// vDSO or system call, from the current clocksource.
+    public var access: ClockAccess = .undecided
 
     public init(_ result: Result<Clocksource, PerfVError>) {
         switch result {

@@ -14,6 +14,11 @@ public struct HypervisorBlock: Sendable, Equatable, Codable {
     public var kvmFeatureBits: UInt32?
     /// KVM blocks: those bits by name.
     public var kvmFeatures: [String]?
+    /// KVM blocks: base+1 EDX (KVM_CPUID_FEATURES hints); bit 0 is KVM_HINTS_REALTIME,
+    /// "vCPUs are never preempted for an unlimited time" (cpuid.rst).
+    public var kvmHints: [String]? = nil
+    /// Hyper-V interface blocks ("Microsoft Hv", "Linux KVM Hv"): base+3 features.
+    public var hyperVFeatures: HyperVFeatures? = nil
     /// PerfV blocks: base+1, the virtual counter MSR range.
     public var perfvCounters: PerfVCounterLeaf?
     /// base+0x10 when the block reaches that far and it is non-zero.
@@ -29,6 +34,8 @@ public struct HypervisorBlock: Sendable, Equatable, Codable {
         "VMwareVMware": "VMware",
         "XenVMMXenVMM": "Xen",
         "Microsoft Hv": "Hyper-V",
+        // KVM offering Hyper-V enlightenments to Windows guests (hv_* flags), ahead of its own block.
+        "Linux KVM Hv": "KVM",
         "TCGTCGTCGTCG": "QEMU TCG",
         "bhyve bhyve ": "bhyve",
         "VBoxVBoxVBox": "VirtualBox",
@@ -56,11 +63,15 @@ public struct HypervisorBlock: Sendable, Equatable, Codable {
             case "KVMKVMKVM":
                 block.kvmFeatureBits = features.eax
                 block.kvmFeatures = KVMParavirtFeature.names(in: features.eax)
+                block.kvmHints = features.edx & 1 != 0 ? ["realtime"] : []
             case perfvSignature:
                 block.perfvCounters = PerfVCounterLeaf(msrBase: features.eax, msrCount: features.ebx, abiVersion: features.ecx)
             default:
                 break
             }
+        }
+        if ["Microsoft Hv", "Linux KVM Hv"].contains(signature), block.highestLeaf >= base + 3 {
+            block.hyperVFeatures = HyperVFeatures(cpuid.query(leaf: base + 3))
         }
         if block.highestLeaf >= base + 0x10 {
             let timing = cpuid.query(leaf: base + 0x10)

@@ -8,6 +8,11 @@ public struct HypervisorInfo: Sendable, Equatable, Codable {
     public var vendorName: String?
     /// Every block found from 0x40000000 to 0x4000FF00, in leaf order.
     public var signatures: [HypervisorBlock]
+    /// What decided `present` and `vendorName`: "cpuid", or "root evidence"
+    /// when no CPUID leaves were available (an offline root without a table).
+    public var source: String = "cpuid"
+    /// The root's own evidence (DMI, /sys/hypervisor, PCI vendors…), whatever the source.
+    public var evidence: VirtualizationEvidence? = nil
 
     /// Highest base leaf scanned: blocks sit every 0x100 leaves up to 0x4000FF00.
     public static let lastBase: UInt32 = 0x4000_FF00
@@ -24,6 +29,16 @@ public struct HypervisorInfo: Sendable, Equatable, Codable {
             : []
         vendor = signatures.first?.signature
         vendorName = signatures.first?.hypervisor
+    }
+
+    /// The verdict from a root's evidence alone, when there are no CPUID leaves.
+    public init(evidence: VirtualizationEvidence) {
+        present = evidence.cpuinfoHypervisorFlag || evidence.hypervisor != nil
+        vendor = nil
+        vendorName = evidence.hypervisor
+        signatures = []
+        source = "root evidence"
+        self.evidence = evidence
     }
 
     /// The first block with `signature`, e.g. KVM's when another hypervisor is primary.

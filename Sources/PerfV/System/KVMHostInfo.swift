@@ -89,6 +89,22 @@ public struct KVMHostInfo: Sendable, Equatable, Codable {
         return info
     }
 
+    /// KVM on an offline root: the recorded /dev/kvm probe, or what the root's
+    /// /sys/module shows with the device probe marked "not measured (offline)".
+    public static func offline(root: SystemRoot, cpuFlags: Set<String>?, recorded: KVMHostInfo?) -> KVMHostInfo {
+        if let recorded { return recorded }
+        let modules = KVMFlavor.loadedModules(root: root)
+        let flavor = KVMFlavor.detect(loadedModules: modules)
+        return KVMHostInfo(
+            available: false, reason: "/dev/kvm \(ProbeSource.notMeasured)",
+            devicePresent: false, apiVersion: nil, flavor: flavor, virtualization: flavor.virtualization,
+            modules: modules.sorted(),
+            hardwareVirtualizationFlag: cpuFlags.map { flags in
+                flags.contains("vmx") ? "vmx" : flags.contains("svm") ? "svm" : "none"
+            },
+            guestPMUEnabled: guestPMUParameter(root: root), capabilities: [])
+    }
+
     /// "permission denied" with the group that owns /dev/kvm (stat(2), getgrgid_r(3)).
     static func permissionAdvice(root: SystemRoot) -> String {
         var status = stat()

@@ -13,8 +13,9 @@ public struct PAPISummary: Sendable, Equatable, Codable {
     /// Every component with its disabled reason.
     public var components: [PAPILibrary.Component]
     /// Components PAPI enabled that cannot count by the kernel's word, keyed by
-    /// name, with the evidence (``PAPICountingComponents``).
-    public var refutedComponents: [String: String]
+    /// name, with the evidence (``PAPICountingComponents``); nil in a record
+    /// not yet checked against its kernel.
+    public var refutedComponents: [String: String]?
     /// Why PAPI could not initialize.
     public var error: String?
 
@@ -22,15 +23,22 @@ public struct PAPISummary: Sendable, Equatable, Codable {
     public static func gather(kernelPMU: PMUInfo) -> PAPISummary {
         do {
             let papi = try PAPILibrary.shared()
-            let refuted = PAPICountingComponents(components: papi.components, kernelPMU: kernelPMU).refuted
             return PAPISummary(available: true, version: papi.version,
                                virtualized: papi.hardwareInfo.virtualized, vmVendor: papi.hardwareInfo.vmVendor,
-                               hardware: papi.hardwareInfo, components: papi.components,
-                               refutedComponents: Dictionary(uniqueKeysWithValues: refuted.map { ($0.component.name, $0.reason) }),
-                               error: nil)
+                               hardware: papi.hardwareInfo, components: papi.components, refutedComponents: nil,
+                               error: nil).checked(against: kernelPMU)
         } catch {
             return PAPISummary(available: false, version: nil, virtualized: nil, vmVendor: nil,
                                hardware: nil, components: [], refutedComponents: [:], error: "\(error)")
         }
+    }
+
+    /// This view with ``refutedComponents`` filled in from `kernelPMU`, live or
+    /// recorded alike.
+    public func checked(against kernelPMU: PMUInfo) -> PAPISummary {
+        var checked = self
+        let refuted = PAPICountingComponents(components: components, kernelPMU: kernelPMU).refuted
+        checked.refutedComponents = Dictionary(uniqueKeysWithValues: refuted.map { ($0.component.name, $0.reason) })
+        return checked
     }
 }

@@ -32,10 +32,14 @@ public struct PMUInfo: Sendable, Equatable, Codable {
     public var softwareEventsAvailable: Bool
     /// The kernel's answer to the task-clock probe.
     public var softwareProbe: String
+    /// CPUID 0xA decoded: version, counters and widths, missing architectural events; nil without the leaf.
+    public var architecturalPerfmon: ArchPerfmonLeaf? = nil
+    /// Where the probe outcomes come from: "live" or "recorded (probes.json)".
+    public var probeSource: String = "live"
 
-    /// Probes this machine.
+    /// Probes this machine, or replays the probes recorded for `root`.
     public static func gather(cpuid: some CPUIDSource, identity: CPUIdentity, hypervisor: HypervisorInfo,
-                              root: SystemRoot = .live) -> PMUInfo {
+                              root: SystemRoot = .live, probes: ProbeSource = .live) -> PMUInfo {
         let sources = root.directoryEntries(eventSourcePath)
         let leafA = identity.maxBasicLeaf >= 0xA ? cpuid.query(leaf: 0xA) : .zero
         let isAMD = identity.vendor == "AuthenticAMD" || identity.vendor == "HygonGenuine"
@@ -46,8 +50,8 @@ public struct PMUInfo: Sendable, Equatable, Codable {
         } catch {
             paranoidError = "\(error)"
         }
-        let hardware = probe(type: PERF_TYPE_HARDWARE.rawValue, config: UInt64(PERF_COUNT_HW_INSTRUCTIONS.rawValue))
-        let software = probe(type: PERF_TYPE_SOFTWARE.rawValue, config: UInt64(PERF_COUNT_SW_TASK_CLOCK.rawValue))
+        let hardware = probes.perfEventOpen(.instructions)
+        let software = probes.perfEventOpen(.taskClock)
 
         var info = PMUInfo(
             available: hardware == 0, reason: nil,
@@ -58,17 +62,28 @@ public struct PMUInfo: Sendable, Equatable, Codable {
             amdCoreCounters: isAMD && identity.maxExtendedLeaf >= 0x8000_0001
                 ? cpuid.query(leaf: 0x8000_0001).ecx & (1 << 23) != 0 : nil,
             perfEventParanoid: paranoid, paranoidError: paranoidError,
-            hardwareProbe: describe(errno: hardware),
+            hardwareProbe: hardware.map(describe(errno:)) ?? ProbeSource.notMeasured,
             softwareEventsAvailable: software == 0,
-            softwareProbe: describe(errno: software))
-        if hardware != 0 {
+            softwareProbe: software.map(describe(errno:)) ?? ProbeSource.notMeasured,
+            architecturalPerfmon: identity.maxBasicLeaf >= 0xA ? ArchPerfmonLeaf(leafA) : nil,
+            probeSource: probes.description)
+        if let hardware, hardware != 0 {
             info.reason = info.unavailabilityReason(probeErrno: hardware, hypervisor: hypervisor)
+        } else if hardware == nil {
+            info.reason = "\(ProbeSource.notMeasured): no perf_event_open outcome recorded"
         }
         return info
     }
 
     /// The reason hardware counting failed with `probeErrno`, naming the evidence.
     public func unavailabilityReason(probeErrno: Int32, hypervisor: HypervisorInfo) -> String {
+        if probeErrno == EPERM, let level = perfEventParanoid, level <= 2 {
+            // The paranoid check answers EACCES; EPERM at a level that allows
+            // user-mode counting is a seccomp filter (Docker's default profile).
+            return "perf_event_open refused (\(PMUInfo.errnoName(probeErrno))) although perf_event_paranoid=\(level) allows "
+                + "user-mode counting: a seccomp filter (a container runtime's default profile) or a missing CAP_PERFMON; "
+                + "run the container with a seccomp profile that allows perf_event_open"
+        }
         if probeErrno == EACCES || probeErrno == EPERM {
             let level = perfEventParanoid.map(String.init) ?? "unknown"
             return "perf_event_paranoid=\(level): run as root or lower it (sysctl kernel.perf_event_paranoid=2 allows user-mode counting)"
@@ -92,32 +107,9 @@ public struct PMUInfo: Sendable, Equatable, Codable {
         case (true, false):
             return "no PMU: the kernel has no PMU driver for this CPU \(detail)"
         case (false, _) where probeErrno == ENOSYS:
-            return "the kernel was built without perf_event support \(detail)"
+            return "perf_event_open is not implemented: the kernel was built without perf_event support, or a seccomp filter answers ENOSYS \(detail)"
         default:
             return "hardware counters unusable: \(PMUInfo.describe(errno: probeErrno)) \(detail)"
-        }
-    }
-
-    /// Opens and closes one counting event for the calling thread, user mode
-    /// only (so perf_event_paranoid up to 2 allows it). Returns 0 or the errno.
-    private static func probe(type: UInt32, config: UInt64) -> Int32 {
-        var attributes = perf_event_attr()
-        attributes.type = type
-        attributes.size = UInt32(MemoryLayout<perf_event_attr>.size)
-        attributes.config = config
-        attributes.disabled = 1
-        attributes.exclude_kernel = 1
-        attributes.exclude_hv = 1
-        do {
-            let descriptor = try SystemCall.retryingOnInterrupt("perf_event_open") {
-                perfv_perf_event_open(&attributes, 0, -1, -1, UInt(PERF_FLAG_FD_CLOEXEC))
-            }
-            close(descriptor)
-            return 0
-        } catch let PerfVError.systemCall(_, code) {
-            return code
-        } catch {
-            return EINVAL
         }
     }
 
@@ -136,6 +128,20 @@ public struct PMUInfo: Sendable, Equatable, Codable {
         default: meaning = String(cString: strerror(code))
         }
         return "\(errnoName(code)): \(meaning)"
+    }
+
+    /// One word for the verdict, stable for tests and scripts: "available",
+    /// "paranoid", "seccomp", "no-vpmu", "no-pmu-driver", "no-perf-support", "not-probed" or "unusable".
+    public var reasonKeyword: String {
+        if available { return "available" }
+        guard let reason else { return "unusable" }
+        if reason.hasPrefix(ProbeSource.notMeasured) { return "not-probed" }
+        if reason.hasPrefix("perf_event_paranoid") { return "paranoid" }
+        if reason.hasPrefix("perf_event_open refused") { return "seccomp" }
+        if reason.contains("does not expose a virtual PMU") { return "no-vpmu" }
+        if reason.contains("no PMU driver") { return "no-pmu-driver" }
+        if reason.hasPrefix("perf_event_open is not implemented") { return "no-perf-support" }
+        return "unusable"
     }
 
     static func errnoName(_ code: Int32) -> String {

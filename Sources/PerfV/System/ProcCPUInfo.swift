@@ -18,6 +18,12 @@ public struct ProcCPUInfo: Sendable, Equatable {
     public var processors: [Processor]
     /// The "flags" of the first processor.
     public var flags: Set<String>
+    /// The first processor's "vendor_id", "cpu family", "model" and "model name",
+    /// for a root without CPUID leaves.
+    public var vendorID: String? = nil
+    public var family: Int? = nil
+    public var model: Int? = nil
+    public var modelName: String? = nil
 
     /// Parses the text of /proc/cpuinfo (x86 layout: "key<TAB>: value" lines,
     /// a blank line between processors).
@@ -25,6 +31,7 @@ public struct ProcCPUInfo: Sendable, Equatable {
         let body = try KernelText.content(text, path: path, limit: sizeLimit)
         var processors: [Processor] = []
         var flags: Set<String>?
+        var vendorID: String?, family: Int?, model: Int?, modelName: String?
         for (number, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if KernelText.trimmed(line).isEmpty { continue }
             guard let colon = line.firstIndex(of: ":") else {
@@ -50,6 +57,10 @@ public struct ProcCPUInfo: Sendable, Equatable {
                 } else {
                     processors[processors.count - 1].coreID = try integer()
                 }
+            case "vendor_id" where vendorID == nil: vendorID = String(value)
+            case "cpu family" where family == nil: family = Int(value)
+            case "model" where model == nil: model = Int(value)
+            case "model name" where modelName == nil: modelName = String(value)
             case "flags" where flags == nil:
                 flags = Set(value.split(separator: " ").map(String.init))
             default:
@@ -62,7 +73,8 @@ public struct ProcCPUInfo: Sendable, Equatable {
         guard let flags else {
             throw PerfVError.malformedFile(path: path, reason: "no \"flags\" line")
         }
-        return ProcCPUInfo(processors: processors, flags: flags)
+        return ProcCPUInfo(processors: processors, flags: flags, vendorID: vendorID, family: family,
+                           model: model, modelName: modelName)
     }
 
     /// Reads and parses /proc/cpuinfo under `root`.

@@ -20,6 +20,20 @@ public struct SystemInfo: Sendable, Equatable, Codable {
     public var numa: NUMAInfo
     public var steal: StealSummary
     public var papi: PAPISummary
+    /// The cloud provider and instance type from DMI.
+    public var cloud: CloudInfo
+    /// The firmware's DMI strings; nil when the root has none.
+    public var dmi: DMIIdentity?
+    /// Container runtime, cgroup version and CPU quota.
+    public var container: ContainerInfo
+    /// Why `container` could not be read (a malformed cgroup file).
+    public var containerError: String?
+    /// hardware → hypervisor(s) → container.
+    public var layers: SystemLayers
+    /// Where this was gathered: "live" or the root directory it was read from.
+    public var origin: String
+    /// Where live-probe outcomes came from: "live", "recorded (probes.json)" or none.
+    public var probeSource: String
     /// PerfV's counter components (perf, papi, steal, …), each enabled or disabled with its reason.
     public var components: [ComponentSummary]
 
@@ -32,18 +46,52 @@ public struct SystemInfo: Sendable, Equatable, Codable {
     ///   - measureClocks: whether to run the clock survey.
     public static func gather(cpuid: some CPUIDSource = HardwareCPUID(), root: SystemRoot = .live,
                               measureClocks: Bool = true) -> SystemInfo {
-        let identity = CPUIdentity(cpuid: cpuid)
-        let hypervisor = HypervisorInfo(cpuid: cpuid)
+        gather(root: root, cpuid: cpuid, probes: .live, measureClocks: measureClocks)
+    }
+
+    /// Gathers from a directory laid out like `/` (a capture, an environment
+    /// entry, a mounted node): CPUID from its `cpuid` table (else the root's
+    /// evidence decides), probes replayed from its `probes.json`. Nothing is
+    /// probed or measured on this machine.
+    public static func gather(rootDirectory: String) throws -> SystemInfo {
+        let cpuid = try RecordedCPUID.read(directory: rootDirectory)
+        let record = try ProbeRecord.read(directory: rootDirectory)
+        var info = gather(root: SystemRoot(prefix: rootDirectory), cpuid: cpuid, probes: .recorded(record),
+                          measureClocks: false)
+        info.origin = rootDirectory
+        return info
+    }
+
+    /// The one detection path behind both: `cpuid` nil means "no CPUID leaves"
+    /// (hypervisor verdict from the root's evidence); `probes` says whether
+    /// perf_event_open, PAPI, /dev/kvm, libnuma and the clocks are asked live.
+    public static func gather(root: SystemRoot, cpuid: (any CPUIDSource)?, probes: ProbeSource,
+                              measureClocks: Bool) -> SystemInfo {
+        let source: any CPUIDSource = cpuid ?? RecordedCPUID(leaves: [:])
+        let identity = CPUIdentity(cpuid: source)
         let procCPUInfo = Result { try ProcCPUInfo.read(root: root) }
             .mapError { $0 as? PerfVError ?? .malformedFile(path: ProcCPUInfo.path, reason: "\($0)") }
         let cpuFlags = try? procCPUInfo.get().flags
+        var dmi: DMIIdentity?
+        var dmiError: String?
+        do { dmi = try DMIIdentity.read(root: root) } catch { dmiError = "\(error)" }
+        let evidence = VirtualizationEvidence.gather(root: root, cpuFlags: cpuFlags, dmi: dmi)
+        var hypervisor = cpuid.map { HypervisorInfo(cpuid: $0) } ?? HypervisorInfo(evidence: evidence)
+        hypervisor.evidence = evidence
         let clocksource = Result { try Clocksource.read(root: root) }
             .mapError { $0 as? PerfVError ?? .malformedFile(path: Clocksource.currentPath, reason: "\($0)") }
-        let tsc = TSCInfo.gather(cpuid: cpuid, hypervisor: hypervisor, cpuFlags: cpuFlags, clocksource: clocksource)
+        let tsc = TSCInfo.gather(cpuid: source, hypervisor: hypervisor, cpuFlags: cpuFlags,
+                                 clocksource: clocksource, probes: probes)
 
         var clocks: [ClockSummary] = []
         var clocksError: String?
-        if measureClocks {
+        if !probes.isLive {
+            if let recorded = probes.record?.clocks, !recorded.isEmpty {
+                clocks = recorded
+            } else {
+                clocksError = ProbeSource.notMeasured
+            }
+        } else if measureClocks {
             do {
                 clocks = try ClockSurvey.measure(tscFrequencyHz: UInt64(tsc.frequency.hertz.rounded()))
                     .map(ClockSummary.init)
@@ -54,21 +102,72 @@ public struct SystemInfo: Sendable, Equatable, Codable {
             clocksError = "not measured"
         }
 
-        let pmu = PMUInfo.gather(cpuid: cpuid, identity: identity, hypervisor: hypervisor, root: root)
-        return SystemInfo(
+        let pmu = PMUInfo.gather(cpuid: source, identity: identity, hypervisor: hypervisor, root: root, probes: probes)
+        var cpu = CPUInfo.gather(identity: identity, root: root, procCPUInfo: procCPUInfo)
+        if cpuid == nil, let processor = try? procCPUInfo.get() {
+            // No CPUID table: the identity comes from what the kernel printed.
+            cpu.vendor = processor.vendorID ?? "unknown"
+            cpu.family = processor.family ?? 0
+            cpu.model = processor.model ?? 0
+            cpu.brand = processor.modelName
+        }
+        let kvm = probes.isLive
+            ? KVMHostInfo.gather(root: root, cpuFlags: cpuFlags)
+            : KVMHostInfo.offline(root: root, cpuFlags: cpuFlags, recorded: probes.record?.kvm)
+        let container: ContainerInfo
+        var containerError: String?
+        do {
+            container = try ContainerInfo.gather(root: root)
+        } catch {
+            container = ContainerInfo(runtime: nil, cgroupVersion: nil, cpuQuota: nil, cpuQuotaSource: nil, evidence: [])
+            containerError = "\(error)"
+        }
+        let cloud = CloudInfo(dmi: dmi)
+        var status = ClocksourceStatus(clocksource)
+        status.access = ClockAccess(clocksource: status.current, hypervisor: hypervisor, clocks: clocks)
+        let offline = { (what: String) in "\(what) \(ProbeSource.notMeasured)" }
+
+        var info = SystemInfo(
             hypervisor: hypervisor,
-            cpu: CPUInfo.gather(identity: identity, root: root, procCPUInfo: procCPUInfo),
+            cpu: cpu,
             tsc: tsc,
-            clocksource: ClocksourceStatus(clocksource),
+            clocksource: status,
             clocks: clocks,
             clocksError: clocksError,
-            kvm: KVMHostInfo.gather(root: root, cpuFlags: cpuFlags),
+            kvm: kvm,
             pmu: pmu,
-            numa: NUMAInfo.gather(root: root),
-            steal: StealSummary.gather(),
-            papi: PAPISummary.gather(kernelPMU: pmu),
-            components: Components.shared.summaries)
+            numa: probes.isLive ? NUMAInfo.gather(root: root)
+                : probes.record?.numa ?? NUMAInfo(available: false, reason: offline("libnuma"), nodes: [], distances: []),
+            steal: probes.isLive ? StealSummary.gather()
+                : probes.record?.steal ?? StealSummary(totalNs: nil, perCPUNs: [], source: "/proc/stat", error: offline("steal")),
+            papi: probes.isLive ? PAPISummary.gather(kernelPMU: pmu)
+                : probes.record?.papi?.checked(against: pmu)
+                    ?? PAPISummary(available: false, version: nil, virtualized: nil, vmVendor: nil, hardware: nil,
+                                   components: [], refutedComponents: [:], error: offline("PAPI")),
+            cloud: cloud,
+            dmi: dmi,
+            container: container,
+            containerError: containerError,
+            layers: SystemLayers(cpu: cpu, hypervisor: hypervisor, cloud: cloud, kvm: kvm, container: container),
+            origin: probes.isLive ? "live" : root.prefix,
+            probeSource: probes.description,
+            components: probes.isLive ? Components.shared.summaries : probes.record?.components ?? [])
+        if let dmiError { info.cloud.evidence.append("DMI unreadable: \(dmiError)") }
+        return info
     }
+
+    /// The probe outcomes of this machine, to replay elsewhere: what a capture writes to probes.json.
+    public func probeRecord() -> ProbeRecord {
+        let outcomes = Dictionary(uniqueKeysWithValues: PerfEventProbe.allCases.map {
+            ($0.rawValue, PerfEventProbe.outcomeName($0.run()))
+        })
+        return ProbeRecord(perfEventOpen: outcomes, papi: papi, kvm: kvm, clocks: clocks.isEmpty ? nil : clocks,
+                           tscFrequency: tsc.frequency.source == .calibrated ? tsc.frequency : nil,
+                           numa: numa, steal: steal, components: components)
+    }
+
+    /// The verdict in a few stable fields (expected.json).
+    public var verdict: EnvironmentVerdict { EnvironmentVerdict(self) }
 
     /// The JSON encoder for system information: snake_case keys, sorted, so
     /// `perfv-report info --json` and reports embedding it read the same.

@@ -18,10 +18,13 @@ public struct TSCInfo: Sendable, Equatable, Codable {
     /// Gathers the TSC facts. The frequency comes from CPUID when any leaf
     /// states it, else from a ~30 ms calibration.
     public static func gather(cpuid: some CPUIDSource, hypervisor: HypervisorInfo,
-                              cpuFlags: Set<String>?, clocksource: Result<Clocksource, PerfVError>) -> TSCInfo {
+                              cpuFlags: Set<String>?, clocksource: Result<Clocksource, PerfVError>,
+                              probes: ProbeSource = .live) -> TSCInfo {
         let invariant = cpuid.query(leaf: 0x8000_0000).eax >= 0x8000_0007
             && cpuid.query(leaf: 0x8000_0007).edx & (1 << 8) != 0
-        let frequency = TSCFrequency.fromCPUID(cpuid, hypervisor: hypervisor) ?? TSCCalibration.measure()
+        let frequency = TSCFrequency.fromCPUID(cpuid, hypervisor: hypervisor)
+            ?? (probes.isLive ? TSCCalibration.measure()
+                : probes.record?.tscFrequency ?? TSCFrequency(hertz: 0, source: .notMeasured))
         let reason = unavailabilityReason(invariant: invariant, clocksource: clocksource)
         return TSCInfo(invariant: invariant,
                        constantTSC: cpuFlags.map { $0.contains("constant_tsc") },

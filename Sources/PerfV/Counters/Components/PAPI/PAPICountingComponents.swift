@@ -60,7 +60,8 @@ public struct PAPICountingComponents: Sendable, Equatable {
     }
 
     private static func refutation(of component: PAPILibrary.Component, kernelPMU: PMUInfo) -> String {
-        let pmus = component.pmuNames.isEmpty ? "" : " for PMU \(component.pmuNames.joined(separator: ", "))"
+        let names = component.pmuNames ?? []
+        let pmus = names.isEmpty ? "" : " for PMU \(names.joined(separator: ", "))"
         let kernel = kernelPMU.reason ?? "perf_event_open(instructions): \(kernelPMU.hardwareProbe)"
         return "PAPI enabled it with \(component.counterCount) counters and \(component.nativeEventCount) native events"
             + "\(pmus), which libpfm4 took from the CPU model or LIBPFM_FORCE_PMU, not from the kernel; "
