@@ -1,14 +1,8 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// The MMM kernels run on the host and inside the guest; both sides compile
-// the same source with these flags, so the results are bit-identical
-// (no FMA contraction, no reassociation) whatever the build configuration.
-let kernelFlags = ["-O2", "-ffp-contract=off", "-fno-fast-math"]
-
 let package = Package(
     name: "PerfV",
-    platforms: [.macOS(.v13)],
     products: [
         .library(name: "PerfV", targets: ["PerfV"]),
         .library(name: "VMM", targets: ["VMM"]),
@@ -27,7 +21,9 @@ let package = Package(
         .systemLibrary(name: "CPAPI", pkgConfig: "papi", providers: [.apt(["libpapi-dev"])]),
         .systemLibrary(name: "CNUMA", pkgConfig: "numa", providers: [.apt(["libnuma-dev"])]),
         .target(name: "CGuestABI"),
-        .target(name: "CKernels", cSettings: [.unsafeFlags(kernelFlags)]),
+        // The MMM kernels, run on the host and inside the guest; their floating-point
+        // rules are pragmas in the source, so no unsafe flags keep dependents out.
+        .target(name: "CKernels"),
 
         // The measurement library.
         .target(name: "PerfV", dependencies: ["CLinux", "CPAPI", "CNUMA", "CGuestABI"]),
@@ -67,6 +63,8 @@ let package = Package(
         .testTarget(name: "VMMTests", dependencies: ["VMM", "PerfV", "Report", "CGuestABI", "CKernels"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "PerfV", "VMM"]),
         .testTarget(name: "CAPITests", dependencies: ["PerfVC", "CPerfV", "PerfV", "CKernels"]),
+        // Builds a throwaway package that depends on a tagged clone of this one.
+        .testTarget(name: "PackageTests"),
         .testTarget(name: "BenchTests", dependencies: ["perfv-bench", "Report"], path: "Benchmarks/BenchTests"),
     ],
     swiftLanguageModes: [.v5]

@@ -29,17 +29,17 @@ struct GuestBuilder: BuildToolPlugin {
         let generated = work.appending(path: "GuestImage+Bytes.swift")
         let clang = try context.tool(named: "clang").url
 
-        // mmm.c gets the host CKernels target's -O level and FP flags (see
-        // Package.swift), so guest and host results are bit-identical: "same source
-        // and flags", not the same bytes (the guest is a static freestanding image).
-        // The extra flags only change the ABI surroundings, never FP arithmetic:
-        // -mno-red-zone is the usual rule for code that shares a stack with
-        // exception frames, -fno-builtin/-ffreestanding because there is no libc;
-        // both targets are baseline x86-64 (SSE2, no FMA).
+        // mmm.c carries its floating-point rules as pragmas, so guest and host results
+        // are bit-identical: the same source at the same -O2 as a release host build,
+        // not the same bytes (the guest is a static freestanding image). The other
+        // flags only change the ABI surroundings, never FP arithmetic: -mno-red-zone
+        // is the usual rule for code that shares a stack with exception frames,
+        // -fno-builtin/-ffreestanding because there is no libc; both targets are
+        // baseline x86-64 (SSE2, no FMA).
         let arguments = [
             "--target=x86_64-unknown-none-elf", "-ffreestanding", "-nostdlib", "-static",
             "-fno-pic", "-fno-pie", "-mno-red-zone", "-fno-stack-protector", "-fno-builtin",
-            "-O2", "-ffp-contract=off", "-fno-fast-math", "-fuse-ld=lld", "-Wall", "-Wextra",
+            "-O2", "-fuse-ld=lld", "-Wall", "-Wextra",
             "-I", abiInclude.path, "-I", kernelsDir.appending(path: "include").path,
             "-Wl,-T," + guestDir.appending(path: "linker.ld").path, "-Wl,--build-id=none",
             "-o", elf.path,

@@ -1,5 +1,12 @@
 #include "perfv_kernels.h"
 
+/* Bit-identical results on host and guest need IEEE arithmetic in source order:
+ * no FMA contraction (fast-math, which would also reassociate, is off by default).
+ * Said here rather than as build flags, so every build of this file, the host
+ * target's, the guest image's and a dependent package's, gets it. */
+#pragma STDC FP_CONTRACT OFF
+#pragma clang fp contract(off)
+
 void perfv_mmm_init(uint32_t n, double *a, double *b, double *c) {
     for (uint32_t i = 0; i < n; i++) {
         for (uint32_t j = 0; j < n; j++) {

@@ -1,6 +1,7 @@
 /* Workload kernels shared by the host (this target) and the guest runtime
- * (Guest/, built by the GuestBuilder plugin from this same source with the
- * same optimisation flags). Freestanding: no libc. */
+ * (Guest/, built by the GuestBuilder plugin from this same source). The
+ * floating-point rules are pragmas in mmm.c; both sides build it at -O2 in
+ * release. Freestanding: no libc. */
 #ifndef PERFV_KERNELS_H
 #define PERFV_KERNELS_H
 #include <stdint.h>
