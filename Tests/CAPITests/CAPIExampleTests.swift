@@ -14,22 +14,9 @@ extension CAPITests {
 
         @Test("the C example builds with cc, runs, and agrees with the Swift API")
         func cExample() throws {
-            let cc = try #require(CAPITestSupport.findProgram(["cc", "gcc", "clang"]), "no C compiler on PATH")
-            let library = try CAPITestSupport.builtLibrary()
             let work = try CAPITestSupport.temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: work) }
-            let root = CAPITestSupport.packageRoot
-            let program = work.appendingPathComponent("mmm_region").path
-
-            let build = try CAPITestSupport.run(cc, [
-                "-O2", "-Wall", "-Wextra", "-Werror", "-std=c11",
-                root.appendingPathComponent("examples/c/mmm_region.c").path,
-                "-I", root.appendingPathComponent("Sources/CPerfV/include").path,
-                "-L", library.deletingLastPathComponent().path, "-lperfv",
-                "-Wl,-rpath," + library.deletingLastPathComponent().path,
-                "-o", program,
-            ])
-            try #require(build.status == 0, "cc failed:\n\(build.error)")
+            let program = try CAPITestSupport.compileC("examples/c/mmm_region.c", flags: ["-std=c11"], into: work)
             try checkExample(program: program, language: "C")
         }
 
@@ -65,22 +52,9 @@ extension CAPITests {
 
         @Test("the PAPI timer comparison builds against libpapi and reports both clocks")
         func timerComparison() throws {
-            let cc = try #require(CAPITestSupport.findProgram(["cc", "gcc", "clang"]), "no C compiler on PATH")
-            let library = try CAPITestSupport.builtLibrary()
             let work = try CAPITestSupport.temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: work) }
-            let root = CAPITestSupport.packageRoot
-            let program = work.appendingPathComponent("timer_compare").path
-
-            let build = try CAPITestSupport.run(cc, [
-                "-O2", "-Wall", "-Wextra", "-Werror",
-                root.appendingPathComponent("examples/c/timer_compare.c").path,
-                "-I", root.appendingPathComponent("Sources/CPerfV/include").path,
-                "-L", library.deletingLastPathComponent().path, "-lperfv", "-lpapi",
-                "-Wl,-rpath," + library.deletingLastPathComponent().path,
-                "-o", program,
-            ])
-            try #require(build.status == 0, "cc failed:\n\(build.error)")
+            let program = try CAPITestSupport.compileC("examples/c/timer_compare.c", libraries: ["papi"], into: work)
             let run = try CAPITestSupport.run(program, [])
             try #require(run.status == 0, "timer_compare failed:\n\(run.output)\n\(run.error)")
             let values = Self.parse(run.output)

@@ -14,21 +14,10 @@ extension CAPITests {
         @Test("runs clean under every LIBPFM_FORCE_PMU state, and leaves no thread registered with PAPI",
               arguments: libpfmStates)
         func papiThenPerfVOnOtherThreads(forcedPMU: String?) throws {
-            let cc = try #require(CAPITestSupport.findProgram(["cc", "gcc"]), "no C compiler on PATH")
-            let library = try CAPITestSupport.builtLibrary()
             let work = try CAPITestSupport.temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: work) }
-            let root = CAPITestSupport.packageRoot
-            let program = work.appendingPathComponent("papi_then_perfv_threads").path
-            let build = try CAPITestSupport.run(cc, [
-                "-O1", "-Wall", "-Wextra", "-Werror", "-fopenmp",
-                root.appendingPathComponent("Tests/CPrograms/papi_then_perfv_threads.c").path,
-                "-I", root.appendingPathComponent("Sources/CPerfV/include").path,
-                "-L", library.deletingLastPathComponent().path, "-lperfv", "-lpapi",
-                "-Wl,-rpath," + library.deletingLastPathComponent().path,
-                "-o", program,
-            ])
-            try #require(build.status == 0, "cc failed:\n\(build.error)")
+            let program = try CAPITestSupport.compileC(
+                "Tests/CPrograms/papi_then_perfv_threads.c", flags: ["-fopenmp"], libraries: ["papi"], into: work)
 
             var environment = ProcessInfo.processInfo.environment
             environment["LIBPFM_FORCE_PMU"] = forcedPMU

@@ -70,6 +70,22 @@ enum CAPITestSupport {
         return directory
     }
 
+    /// Compiles the C program at `source` (relative to the package root) with
+    /// warnings as errors into `work`, linked against the built libperfv.so and
+    /// `libraries`; returns the program's path.
+    static func compileC(_ source: String, flags: [String] = [], libraries: [String] = [], into work: URL) throws -> String {
+        let cc = try #require(findProgram(["cc", "gcc", "clang"]), "no C compiler on PATH")
+        let libraryDirectory = try builtLibrary().deletingLastPathComponent().path
+        let program = work.appendingPathComponent(URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent).path
+        let build = try run(cc, ["-O2", "-Wall", "-Wextra", "-Werror"] + flags + [
+            packageRoot.appendingPathComponent(source).path,
+            "-I", packageRoot.appendingPathComponent("Sources/CPerfV/include").path,
+            "-L", libraryDirectory, "-lperfv",
+        ] + libraries.map { "-l" + $0 } + ["-Wl,-rpath," + libraryDirectory, "-o", program])
+        try #require(build.status == 0, "cc \(source) failed:\n\(build.error)")
+        return program
+    }
+
     /// Runs `executable` with `arguments` (in `environment`, or this process's);
     /// returns its exit status, standard output and error.
     static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws
