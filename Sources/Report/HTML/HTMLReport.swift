@@ -32,6 +32,7 @@ public struct HTMLReport {
         case .complete: status = "complete"
         case .running: status = "still running when this page was written"
         case .interrupted: status = "interrupted — partial results"
+        case .failed: status = "failed — partial results"
         }
         return """
         <header><h1>PerfV sweep: what virtualization costs</h1>

@@ -32,15 +32,15 @@ struct GuestRunner {
         return try record(sweepCase, repetition: repetition, result: result, checksum: checksum)
     }
 
-    /// `scratchPath` is the host file backing the VM's block device.
-    func io(_ sweepCase: SweepCase, repetition: Int, scratchPath: String) throws -> RunRecord {
+    /// The host file backing the VM's block device is made in `scratchDirectory`.
+    func io(_ sweepCase: SweepCase, repetition: Int, scratchDirectory: String) throws -> RunRecord {
         let blocks = sweepCase.blockCount ?? 0, bytes = sweepCase.blockSize ?? 0
         let mode: VMM.Workload.IOMode = sweepCase.ioMode == .batched ? .batched : .perRequest
-        let file = try ScratchFile(path: scratchPath)
+        let file = try ScratchFile(in: scratchDirectory)
         try file.resize(to: blocks * bytes)
         var configuration = baseConfiguration(.io(blocks: UInt32(blocks), blockBytes: UInt32(bytes), mode: mode))
         configuration.memoryBytes = Self.memory(forDataBytes: blocks * bytes)
-        configuration.blockDevicePath = scratchPath
+        configuration.blockDevicePath = file.devicePath
         let result = try withExtendedLifetime(file) { try Machine(configuration).run() }
         guard let checksum = result.checksum else { throw SweepError.missingGuestResult(caseID: sweepCase.id, what: "checksum") }
         var run = try record(sweepCase, repetition: repetition, result: result, checksum: checksum)
