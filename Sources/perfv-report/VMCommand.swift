@@ -252,7 +252,7 @@ struct VMRunReport: Encodable {
         lines.append("host wall       \(milliseconds(host.wall_ns)) (VM set-up \(milliseconds(host.setup_ns)), first exit after \(milliseconds(host.first_exit_ns)))")
         for entry in counters {
             lines.append("")
-            lines.append("vCPU \(entry.vcpu) virtual counters (host run delay \(milliseconds(host.run_delay_ns[entry.vcpu])))")
+            lines.append("vCPU \(entry.vcpu) virtual counters (host run delay over the whole VM run \(milliseconds(host.run_delay_ns[entry.vcpu])))")
             for counter in VirtualCounter.allCases {
                 let value = entry.values[counter.description].map(String.init) ?? "unavailable"
                 lines.append("  \(counter.description.padding(toLength: 24, withPad: " ", startingAt: 0)) \(value)")

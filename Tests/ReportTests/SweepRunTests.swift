@@ -45,6 +45,9 @@ struct SweepRunTests {
             #expect(results.skipped.allSatisfy { !$0.what.contains("guest") })
             #expect(results.exitCosts.first?.reason == "io")
             #expect(results.runs.filter { $0.side == .guest }.allSatisfy { ($0.exitsTotal ?? 0) > 0 && $0.vmTotalNs != nil })
+            // The host sees the vCPU thread's run delay only over the whole VM run: it must
+            // not stand beside the guest's measured interval as if it were measured over it.
+            #expect(results.runs.filter { $0.side == .guest }.allSatisfy { $0.runDelayNs == nil && $0.vmRunDelayNs != nil })
             // Host and guest read back the same I/O data.
             let ioChecksums = Dictionary(grouping: results.runs.filter { $0.workload == .io }, by: { $0.blockSize ?? 0 })
                 .mapValues { Set($0.compactMap(\.checksum)) }
