@@ -54,6 +54,10 @@ public struct HTMLReport {
         if results.status == .interrupted {
             out += "<div class=\"notice warn\"><strong>Interrupted.</strong> The sweep was stopped before it finished; the page shows the runs completed until then.</div>\n"
         }
+        let clamped = Dictionary(grouping: results.runs.filter { $0.stealClamp != nil }, by: { $0.stealClamp ?? "" })
+        for (reason, runs) in clamped.sorted(by: { $0.key < $1.key }) {
+            out += "<div class=\"notice warn\"><strong>Steal clamped in \(runs.count) runs.</strong> \(HTMLText.escape(reason)) (steal_clamped in results.json).</div>\n"
+        }
         for failure in results.failures {
             out += "<div class=\"notice error\"><strong>Failed: \(HTMLText.escape(failure.caseID)).</strong> \(HTMLText.escape(failure.message))</div>\n"
         }

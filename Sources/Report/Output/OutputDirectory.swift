@@ -76,6 +76,7 @@ public struct OutputDirectory: Equatable, Sendable {
     }
 
     /// Gives the directory up: removes the claim file (the results files now mark it).
+    /// A run killed before this leaves the file, and later runs take sub-folders until it is deleted.
     public func release() {
         unlink(file(Self.claimFileName))
     }
