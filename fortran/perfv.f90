@@ -14,7 +14,7 @@
 !>  - handles are type(perfv_region) and type(perfv_eventset).
 module perfv
     use, intrinsic :: iso_c_binding, only: c_int, c_int32_t, c_int64_t, c_long_long, c_size_t, &
-        c_char, c_null_char, c_ptr, c_null_ptr, c_associated, c_f_pointer
+        c_char, c_null_char, c_ptr, c_null_ptr, c_associated, c_f_pointer, c_loc
     implicit none
     private
 
@@ -43,6 +43,10 @@ module perfv
     integer(c_int), parameter, public :: PERFV_EPAPI = -14
     integer(c_int), parameter, public :: PERFV_EOTHER = -15
 
+    !> perfv_measurement%steal_clamp: why steal_ns is not the measured value.
+    integer(c_int32_t), parameter, public :: PERFV_STEAL_WENT_BACKWARDS = 1
+    integer(c_int32_t), parameter, public :: PERFV_STEAL_EXCEEDED_WALL = 2
+
     !> What one begin/end of a region measured (perfv_measurement_t); nanoseconds.
     type, bind(C), public :: perfv_measurement
         integer(c_int64_t) :: wall_ns          !< raw wall time (CLOCK_MONOTONIC)
@@ -54,7 +58,7 @@ module perfv
         integer(c_int32_t) :: counter_count    !< values perfv_region_counters returns
         integer(c_int32_t) :: cpu_at_begin
         integer(c_int32_t) :: cpu_at_end
-        integer(c_int32_t) :: reserved
+        integer(c_int32_t) :: steal_clamp      !< 0, or PERFV_STEAL_* when steal_ns was clamped
     end type perfv_measurement
 
     !> An event set handle (perfv_eventset_t).
@@ -475,12 +479,15 @@ contains
     end function perfv_eventset_read
 
     !> Stops counting; with `values`, also reads the final counts.
+    !> With `values`, the C call checks the array before stopping: too small an
+    !> array gives PERFV_EBUFFER and leaves the set running, as in C.
     integer function perfv_eventset_stop(eventset, values) result(status)
         type(perfv_eventset), intent(in) :: eventset
-        integer(c_int64_t), intent(out), optional, contiguous :: values(:)
-        status = c_eventset_stop(eventset%handle, c_null_ptr, 0_c_int)
-        if (present(values) .and. status == PERFV_OK) then
-            status = c_eventset_read(eventset%handle, values, int(size(values), c_int))
+        integer(c_int64_t), intent(out), optional, contiguous, target :: values(:)
+        if (present(values)) then
+            status = c_eventset_stop(eventset%handle, c_loc(values), int(size(values), c_int))
+        else
+            status = c_eventset_stop(eventset%handle, c_null_ptr, 0_c_int)
         end if
     end function perfv_eventset_stop
 

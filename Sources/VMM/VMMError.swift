@@ -16,8 +16,10 @@ public enum VMMError: Error, CustomStringConvertible {
     case missingCapability(name: String, number: Int32)
     /// An ioctl on a KVM file descriptor failed.
     case ioctlFailed(name: String, errno: Int32)
-    /// Some other system call failed.
+    /// Some other system call failed; `errno` is read right after the failing call.
     case systemCall(call: String, errno: Int32)
+    /// A vCPU thread stopped on an error that is not the VMM's own (no errno to report).
+    case vcpuThreadFailed(vcpu: Int, reason: String)
 
     // MARK: Configuration and memory
     /// A machine or device option is out of range.
@@ -72,6 +74,8 @@ public enum VMMError: Error, CustomStringConvertible {
             return "\(name) failed: \(VMMError.errnoText(errno)) (errno \(errno))"
         case let .systemCall(call, errno):
             return "\(call) failed: \(VMMError.errnoText(errno)) (errno \(errno))"
+        case let .vcpuThreadFailed(vcpu, reason):
+            return "vCPU \(vcpu) thread failed: \(reason)"
         case let .invalidConfiguration(message):
             return "invalid VM configuration: \(message)"
         case let .guestAddressOutOfRange(address, length, ramBytes):

@@ -60,8 +60,9 @@ struct SweepCommand: ParsableCommand {
             print("CHECKSUM MISMATCH at N=\(check.size): " + check.checksums.sorted { $0.key < $1.key }
                 .map { "\($0.key) from \($0.value.joined(separator: ", "))" }.joined(separator: "; "))
         }
-        let sweepWriter = ResultsWriter(directory: directory)
-        print("wrote \(sweepWriter.jsonPath), \(sweepWriter.csvPath), \(sweepWriter.htmlPath)")
+        // The folder the sweep claimed: another run may have taken the one resolved above.
+        let writer = sweep.writer
+        print("wrote \(writer.jsonPath), \(writer.csvPath), \(writer.htmlPath)")
         if results.status == .interrupted {
             print("interrupted: the files hold the \(results.runs.count) runs finished before the signal")
             throw ExitCode(130)

@@ -2,6 +2,7 @@ import PerfV
 import ArgumentParser
 import CGuestABI
 import Foundation
+import class Report.ScratchFile
 import VMM
 
 /// `perfv-report vm run mmm|io`: runs one workload in a fresh PerfV VM and prints the
@@ -42,7 +43,9 @@ struct VMCommand: ParsableCommand {
             guard memoryMib >= 16, memoryMib <= 3072, memoryMib % 2 == 0 else {
                 throw ValidationError("--memory-mib must be an even number of MiB in 16...3072")
             }
-            guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be a positive number of seconds") }
+            guard MachineConfiguration.isValidTimeout(timeout) else {
+                throw ValidationError("--timeout must be \(MachineConfiguration.timeoutRule)")
+            }
             if let bad = pin.first(where: { $0 < 0 }) { throw ValidationError("--pin: \(bad) is not a CPU number") }
             if let numaNode, numaNode < 0 { throw ValidationError("--numa-node must be a node number (0 or more)") }
         }
@@ -109,7 +112,7 @@ struct VMCommand: ParsableCommand {
         @Option(name: .long, help: "per-request (one exit per request) or batched (one doorbell exit per batch).")
         var mode: Workload.IOMode
 
-        @Option(name: .long, help: "Backing file (default: a temporary file, removed afterwards).")
+        @Option(name: .long, help: "Backing file (default: a temporary file, unlinked at once so no exit leaves it behind).")
         var file: String?
 
         @OptionGroup var machine: MachineOptions
@@ -123,19 +126,20 @@ struct VMCommand: ParsableCommand {
         }
 
         func run() throws {
-            let path = file ?? FileManager.default.temporaryDirectory
-                .appendingPathComponent("perfv-vm-io-\(getpid()).img").path
+            let scratch = file == nil ? try ScratchFile(in: FileManager.default.temporaryDirectory.path) : nil
+            let path = file ?? scratch!.devicePath
             if !FileManager.default.fileExists(atPath: path) {
                 guard FileManager.default.createFile(atPath: path, contents: nil) else {
                     throw ValidationError("cannot create the backing file \(path)")
                 }
             }
-            defer { if file == nil { unlink(path) } }
             var configuration = machine.configuration(.io(blocks: blocks, blockBytes: blockSize, mode: mode), vcpus: 1)
             configuration.blockDevicePath = path
-            try VMCommand.execute(configuration, json: machine.json,
-                                  parameters: ["workload": "io", "blocks": "\(blocks)", "block_size": "\(blockSize)",
-                                               "mode": mode.rawValue, "file": path])
+            try withExtendedLifetime(scratch) {
+                try VMCommand.execute(configuration, json: machine.json,
+                                      parameters: ["workload": "io", "blocks": "\(blocks)", "block_size": "\(blockSize)",
+                                                   "mode": mode.rawValue, "file": scratch?.path ?? path])
+            }
         }
     }
 
@@ -248,7 +252,7 @@ struct VMRunReport: Encodable {
         lines.append("host wall       \(milliseconds(host.wall_ns)) (VM set-up \(milliseconds(host.setup_ns)), first exit after \(milliseconds(host.first_exit_ns)))")
         for entry in counters {
             lines.append("")
-            lines.append("vCPU \(entry.vcpu) virtual counters (host run delay \(milliseconds(host.run_delay_ns[entry.vcpu])))")
+            lines.append("vCPU \(entry.vcpu) virtual counters (host run delay over the whole VM run \(milliseconds(host.run_delay_ns[entry.vcpu])))")
             for counter in VirtualCounter.allCases {
                 let value = entry.values[counter.description].map(String.init) ?? "unavailable"
                 lines.append("  \(counter.description.padding(toLength: 24, withPad: " ", startingAt: 0)) \(value)")

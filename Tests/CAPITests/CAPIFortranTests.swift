@@ -36,6 +36,8 @@ extension CAPITests {
                 write (*, '(a,a,a)') 'event_name: [', trim(long), ']'
                 write (*, '(a,i0)') 'start: ', perfv_eventset_start(events)
                 write (*, '(a,i0)') 'read_short: ', perfv_eventset_read(events, values(1:0))
+                write (*, '(a,i0)') 'stop_short: ', perfv_eventset_stop(events, values(1:0))
+                write (*, '(a,i0)') 'start_after_stop_short: ', perfv_eventset_start(events)
                 write (*, '(a,i0)') 'stop_with_values: ', perfv_eventset_stop(events, one)
                 write (*, '(a,i0)') 'stopped_value_positive: ', merge(1, 0, one(1) > 0)
 
@@ -104,6 +106,8 @@ extension CAPITests {
             #expect(values["event_name"] == "[perf::task-clock]")
             #expect(code("start") == 0)
             #expect(code("read_short") == -5, "an empty array is too small: PERFV_EBUFFER")
+            #expect(code("stop_short") == -5, "stop with too small an array: PERFV_EBUFFER, as in C")
+            #expect(code("start_after_stop_short") == -8, "the set is still running (PERFV_ESTATE), as in C")
             #expect(code("stop_with_values") == 0)
             #expect(code("stopped_value_positive") == 1)
 

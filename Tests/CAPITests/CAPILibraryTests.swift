@@ -1,5 +1,6 @@
 import CPerfV
 import Foundation
+import Synchronization
 import Testing
 
 extension CAPITests {
@@ -118,6 +119,42 @@ extension CAPITests {
             #expect(perfv_region_begin(region) == PERFV_EHANDLE)
             #expect(perfv_region_destroy(region) == PERFV_EHANDLE)
             #expect(perfv_eventset_destroy(eventSet) == PERFV_EHANDLE)
+        }
+
+        /// One thread creates regions while another shuts the library down and
+        /// initializes it again. A create whose call spans a whole shutdown (and no
+        /// complete init) must fail, or leave a handle the re-initialized library refuses.
+        @Test("a handle created while another thread runs perfv_shutdown does not survive it")
+        func createDuringShutdown() throws {
+            try CAPITestSupport.initialize()
+            let shutdownsStarted = Atomic<Int>(0), shutdownsDone = Atomic<Int>(0), initsDone = Atomic<Int>(0)
+            let stop = Atomic<Bool>(false)
+            let cycler = Thread {
+                for _ in 0..<40 {
+                    Thread.sleep(forTimeInterval: 0.002)
+                    shutdownsStarted.add(1, ordering: .sequentiallyConsistent)
+                    _ = perfv_shutdown()
+                    shutdownsDone.add(1, ordering: .sequentiallyConsistent)
+                    _ = perfv_init(CAPITestSupport.PERFV_VERSION_NUMBER)
+                    initsDone.add(1, ordering: .sequentiallyConsistent)
+                }
+                stop.store(true, ordering: .sequentiallyConsistent)
+            }
+            cycler.start()
+            var spanning: [perfv_region_t?] = []
+            while !stop.load(ordering: .sequentiallyConsistent) {
+                let started = shutdownsStarted.load(ordering: .sequentiallyConsistent)
+                let inits = initsDone.load(ordering: .sequentiallyConsistent)
+                var region: perfv_region_t?
+                let status = perfv_region_create("racing", nil, &region)
+                let spansShutdown = shutdownsDone.load(ordering: .sequentiallyConsistent) > started
+                    && initsDone.load(ordering: .sequentiallyConsistent) == inits
+                if status == PERFV_OK, spansShutdown { spanning.append(region) } else { _ = perfv_region_destroy(region) }
+            }
+            try CAPITestSupport.initialize()
+            let survivors = spanning.filter { perfv_region_begin($0) != PERFV_EHANDLE }
+            #expect(survivors.isEmpty, "\(survivors.count) of \(spanning.count) handles created across a shutdown survived it")
+            for region in spanning { _ = perfv_region_destroy(region) }
         }
     }
 }

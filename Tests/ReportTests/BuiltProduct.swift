@@ -35,12 +35,14 @@ enum BuiltProduct {
     }
 
     /// Starts `perfv-report` with its output going to `standardOutput`/`standardError`
-    /// (a Pipe or a FileHandle).
-    static func startReport(_ arguments: [String], standardOutput: Any, standardError: Any) throws -> Process {
+    /// (a Pipe or a FileHandle); `environment` adds to (or overrides) this process's.
+    static func startReport(_ arguments: [String], standardOutput: Any, standardError: Any,
+                            environment: [String: String] = [:]) throws -> Process {
         guard let executable = path("perfv-report") else { throw ProductMissing() }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = standardOutput
         process.standardError = standardError
         try process.run()

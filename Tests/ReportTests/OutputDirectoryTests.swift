@@ -13,7 +13,7 @@ struct OutputDirectoryTests {
         let resolved = try OutputDirectory.resolve(requested: requested, force: false, now: noon)
         #expect(resolved.path == requested)
         #expect(!resolved.isNewSubfolder)
-        try resolved.create()
+        #expect(try resolved.claim(now: noon) == resolved)
         var isDirectory: ObjCBool = false
         #expect(FileManager.default.fileExists(atPath: requested, isDirectory: &isDirectory) && isDirectory.boolValue)
     }
@@ -34,7 +34,7 @@ struct OutputDirectoryTests {
         let first = try OutputDirectory.resolve(requested: temporary.path, force: false, now: noon)
         #expect(first.isNewSubfolder)
         #expect(first.path == temporary.path + "/run-20231114-221320")
-        try first.create()
+        #expect(try first.claim(now: noon) == first)
         let second = try OutputDirectory.resolve(requested: temporary.path, force: false, now: noon)
         #expect(second.path == temporary.path + "/run-20231114-221320-2")
     }

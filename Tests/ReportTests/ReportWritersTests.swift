@@ -1,4 +1,5 @@
 import Foundation
+import PerfV
 import Testing
 @testable import Report
 
@@ -99,6 +100,23 @@ struct ReportWritersTests {
         #expect(rows.count == results.runs.count + 1)
         #expect(rows[0] == ResultsCSV.columns)
         #expect(rows.allSatisfy { $0.count == ResultsCSV.columns.count })
+    }
+
+    @Test("a run whose steal was clamped says so in results.json, results.csv and report.html")
+    func stealClamp() throws {
+        var results = Self.syntheticResults()
+        let measurement = RegionMeasurement(
+            wallNanoseconds: 60_000, threadCPUNanoseconds: 50_000, processCPUNanoseconds: 50_000,
+            runDelayNanoseconds: 0, stealNanoseconds: 0, cpuAtBegin: 0, cpuAtEnd: 0,
+            adjustedWallNanoseconds: 60_000, stealClamp: .wentBackwards)
+        results.runs.append(RunRecord(hostCase: .mmm(size: 64, kernel: .naive, side: .host, contention: .none),
+                                      repetition: 9, measurement: measurement, checksum: nil))
+        let decoded = try ResultsJSON.decode(try ResultsJSON.data(results))
+        #expect(decoded.runs.last?.stealClamp == StealClamp.wentBackwards.description)
+        let rows = CSVText.rows(ResultsCSV.text(runs: results.runs))
+        let column = try #require(ResultsCSV.columns.firstIndex(of: "steal_clamped"))
+        #expect(rows.last?[column] == StealClamp.wentBackwards.description)
+        #expect(HTMLReport(results: results).html().contains("Steal clamped in 1 runs."))
     }
 
     @Test("CSV fields with commas and quotes are quoted")

@@ -16,6 +16,11 @@ struct SweepCommandTests {
             (["--reps", "0"], "repetitions must be positive, got 0"),
             (["--io-blocks", "0"], "I/O block count must be positive, got 0"),
             (["--out", "/proc/self/perfv-results"], "output directory /proc/self is not writable"),
+            (["--guest-timeout", "1e300"], "--guest-timeout must be a positive number of seconds, at most 9223372036"),
+            (["--guest-timeout", "nan"], "--guest-timeout must be a positive number of seconds"),
+            (["--io-blocks", "1000000000", "--io-block-sizes", "65536"], "more than the host's available memory"),
+            (["--io-blocks", "9223372036854775807"], "more than the host's available memory"),
+            (["--calibration-exits", "99999999999"], "exit-cost calibration"),
           ])
     func validation(arguments: [String], message: String) throws {
         let temporary = try TemporaryDirectory()

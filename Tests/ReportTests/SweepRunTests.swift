@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import VMM
 @testable import Report
@@ -44,6 +45,9 @@ struct SweepRunTests {
             #expect(results.skipped.allSatisfy { !$0.what.contains("guest") })
             #expect(results.exitCosts.first?.reason == "io")
             #expect(results.runs.filter { $0.side == .guest }.allSatisfy { ($0.exitsTotal ?? 0) > 0 && $0.vmTotalNs != nil })
+            // The host sees the vCPU thread's run delay only over the whole VM run: it must
+            // not stand beside the guest's measured interval as if it were measured over it.
+            #expect(results.runs.filter { $0.side == .guest }.allSatisfy { $0.runDelayNs == nil && $0.vmRunDelayNs != nil })
             // Host and guest read back the same I/O data.
             let ioChecksums = Dictionary(grouping: results.runs.filter { $0.workload == .io }, by: { $0.blockSize ?? 0 })
                 .mapValues { Set($0.compactMap(\.checksum)) }
@@ -97,6 +101,55 @@ struct SweepRunTests {
         let notice = try #require(html.range(of: "Skipped: virtualized (guest) runs."))
         let firstSection = try #require(html.range(of: "<section>"))
         #expect(notice.lowerBound < firstSection.lowerBound, "the notice comes before every section")
+    }
+
+    @Test("two sweeps at once into the same --out each claim their own folder and keep their own results")
+    func concurrentSweeps() throws {
+        let temporary = try TemporaryDirectory()
+        var plan = Self.smallPlan().hostOnly
+        plan.mmmSizes = [32]
+        plan.ioBlockSizes = [512]
+        plan.repetitions = 1
+        plan.warmups = 0
+        let output = try OutputDirectory.resolve(requested: temporary.file("out"), force: false)
+        let sweeps = ["first", "second"].map {
+            Sweep(plan: plan, output: output, commandLine: [$0], perfvVersion: "test", progressStyle: .silent)
+        }
+        let outcomes = Mutex<[Int: Result<SweepResults, any Error>]>([:])
+        DispatchQueue.concurrentPerform(iterations: sweeps.count) { index in
+            let outcome = Result { try sweeps[index].run() }
+            outcomes.withLock { $0[index] = outcome }
+        }
+        for index in sweeps.indices { _ = try #require(outcomes.withLock { $0[index] }).get() }
+        let paths = sweeps.map(\.writer.directory.path)
+        #expect(Set(paths).count == 2, "both sweeps wrote into \(paths)")
+        for sweep in sweeps {
+            let data = try #require(FileManager.default.contents(atPath: sweep.writer.jsonPath))
+            let results = try ResultsJSON.decode(data)
+            #expect(results.commandLine == sweep.commandLine, "\(sweep.writer.jsonPath) holds another run's results")
+            #expect(results.status == .complete)
+            let left = try FileManager.default.contentsOfDirectory(atPath: sweep.writer.directory.path)
+                .filter { !OutputDirectory.resultFileNames.contains($0) && !$0.hasPrefix("run-") }
+            #expect(left.isEmpty, "no scratch or claim file remains: \(left)")
+        }
+    }
+
+    @Test("host-side work larger than the available memory fails that case; the sweep completes")
+    func hostWorkTooLargeForMemory() throws {
+        let temporary = try TemporaryDirectory()
+        var plan = Self.smallPlan().hostOnly
+        plan.workloads = [.io]
+        plan.ioBlockSizes = [65536]
+        plan.ioBlockCount = 1_000_000_000
+        plan.repetitions = 1
+        plan.warmups = 0
+        let output = try OutputDirectory.resolve(requested: temporary.file("out"), force: false)
+        let results = try Sweep(plan: plan, output: output, commandLine: ["test"], perfvVersion: "test",
+                                progressStyle: .silent).run()
+        #expect(results.status == .complete)
+        #expect(results.runs.isEmpty)
+        let failure = try #require(results.failures.first)
+        #expect(failure.message.contains("more than the host's available memory"), "\(failure.message)")
     }
 
     @Test("under a pinned hog the guest's raw MMM time grows, its steal-adjusted time stays within 15% of uncontended",

@@ -1,4 +1,5 @@
 import CGuestABI
+import Glibc
 import Testing
 @testable import VMM
 
@@ -35,6 +36,29 @@ struct FaultTests {
         #expect(!registers.fromFaultReport)
         if vector == ExceptionVector.pageFault { #expect(cr2 == 0) } // the NULL read
         #expect(error.description.contains(ExceptionVector.name(vector)))
+    }
+
+    @Test("a failing system call reports its own errno, never 0 (\"Success\")", .enabled(if: TestMachines.kvmPresent))
+    func systemCallErrno() throws {
+        var configuration = MachineConfiguration(workload: .hello)
+        configuration.blockDevicePath = "/nonexistent-perfv-directory/disk.img"
+        let open = #expect(throws: VMMError.self) { try Machine(configuration) }
+        guard case let .systemCall(_, code)? = open else { Issue.record("\(String(describing: open))"); return }
+        #expect(code == ENOENT, "\(open!)")
+
+        configuration.blockDevicePath = nil
+        configuration.pinnedCPUs = [Int(Int32.max)]
+        let pin = #expect(throws: VMMError.self) { try Machine(configuration).run() }
+        #expect(pin?.description.contains("errno 0") == false, "\(String(describing: pin))")
+        #expect(pin?.description.contains("errno \(EINVAL)") == true, "\(String(describing: pin))")
+    }
+
+    @Test("a timeout the watchdog cannot count in 64-bit nanoseconds is an invalid configuration, not a trap",
+          arguments: [1e11, Double.infinity, Double.nan, 0])
+    func timeoutBounds(seconds: Double) {
+        var configuration = MachineConfiguration(workload: .hello)
+        configuration.timeoutSeconds = seconds
+        #expect(throws: VMMError.self) { try configuration.validate() }
     }
 
     @Test("a fault on vCPU 0 stops the whole VM while vCPU 1 is fine")

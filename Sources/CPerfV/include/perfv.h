@@ -93,7 +93,9 @@ int perfv_init(int header_version);
 /**
  * Destroys every live region and event set and returns to the uninitialized
  * state. A handle that another thread is using at that moment is left to that
- * call, and shutdown returns PERFV_EBUSY (it still shuts down).
+ * call, and shutdown returns PERFV_EBUSY (it still shuts down). A create
+ * call running on another thread meanwhile returns PERFV_ENOINIT and creates
+ * nothing, even if perfv_init runs again before it ends.
  */
 int perfv_shutdown(void);
 /** 1 between perfv_init and perfv_shutdown, else 0. */
@@ -172,7 +174,11 @@ int perfv_eventset_event_name(perfv_eventset_t eventset, int index, char *buffer
 int perfv_eventset_start(perfv_eventset_t eventset);
 /** Writes the counts since start into values[0..count); capacity < count gives PERFV_EBUFFER. */
 int perfv_eventset_read(perfv_eventset_t eventset, int64_t *values, int capacity);
-/** Stops counting; when `values` is not NULL, writes the final counts as perfv_eventset_read does. */
+/**
+ * Stops counting; when `values` is not NULL, writes the final counts as
+ * perfv_eventset_read does. The array is checked before the set stops:
+ * capacity < count gives PERFV_EBUFFER and leaves the set running.
+ */
 int perfv_eventset_stop(perfv_eventset_t eventset, int64_t *values, int capacity);
 /** Zeroes the counts, running or stopped. */
 int perfv_eventset_reset(perfv_eventset_t eventset);
@@ -196,7 +202,8 @@ typedef struct perfv_measurement {
     /** CPU time of all threads of the process (CLOCK_PROCESS_CPUTIME_ID). */
     int64_t process_cpu_ns;
     /** /proc/stat steal on the CPUs the thread ran on at begin and end: the
-     *  hypervisor ran something else (USER_HZ-grained, 10 ms here). */
+     *  hypervisor ran something else (USER_HZ-grained, 10 ms here). Always in
+     *  [0, wall_ns]: an impossible value is clamped and steal_clamp says so. */
     int64_t steal_ns;
     /** Time the thread was runnable but not running (schedstat run_delay). */
     int64_t run_delay_ns;
@@ -208,8 +215,17 @@ typedef struct perfv_measurement {
     /** The CPU the thread ran on at begin and at end (sched_getcpu). */
     int32_t cpu_at_begin;
     int32_t cpu_at_end;
-    int32_t reserved;
+    /** 0 when steal_ns is as measured; otherwise a PERFV_STEAL_* value saying
+     *  why it was clamped. */
+    int32_t steal_clamp;
 } perfv_measurement_t;
+
+/** steal_clamp: the steal counter went backwards (a bad /proc/stat, a migration
+ *  to another host, a reset); steal_ns is 0. */
+#define PERFV_STEAL_WENT_BACKWARDS 1
+/** steal_clamp: more steal than wall time (a suspend/resume, a counter jump);
+ *  steal_ns is wall_ns. */
+#define PERFV_STEAL_EXCEEDED_WALL 2
 
 /**
  * Creates a region that measures the calling thread; begin and end must run on

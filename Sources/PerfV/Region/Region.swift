@@ -120,20 +120,21 @@ public final class Region {
 
         var stealTicks = try stealTicksDelta(cpu: Int(cpuAtBegin))
         if cpuAtEnd != cpuAtBegin { stealTicks += try stealTicksDelta(cpu: Int(cpuAtEnd)) }
-        let steal = try stealReader.nanoseconds(ticks: stealTicks)
+        let steal = StealAdjustment.clampedSteal(try stealReader.nanoseconds(ticks: stealTicks), wall: wall)
 
         return RegionMeasurement(
             wallNanoseconds: wall,
             threadCPUNanoseconds: threadCPU,
             processCPUNanoseconds: processCPU,
             runDelayNanoseconds: runDelay,
-            stealNanoseconds: steal,
+            stealNanoseconds: steal.nanoseconds,
             cpuAtBegin: cpuAtBegin,
             cpuAtEnd: cpuAtEnd,
             adjustedWallNanoseconds: StealAdjustment.adjustedWallNanoseconds(
-                wall: wall, threadCPU: threadCPU, runDelay: runDelay, steal: steal),
+                wall: wall, threadCPU: threadCPU, runDelay: runDelay, steal: steal.nanoseconds),
             counterNames: counterNames,
-            counterValues: counterNames.isEmpty ? [] : Array(counterValues))
+            counterValues: counterNames.isEmpty ? [] : Array(counterValues),
+            stealClamp: steal.clamp)
     }
 
     /// Measures `body` once in a fresh region on the calling thread.

@@ -12,8 +12,11 @@ public struct RegionMeasurement: Sendable, Equatable {
     public var processCPUNanoseconds: Int64
     /// Time the thread was runnable but not running (schedstat run delay).
     public var runDelayNanoseconds: Int64
-    /// /proc/stat steal summed over the CPUs the thread was seen on (USER_HZ-grained).
+    /// /proc/stat steal summed over the CPUs the thread was seen on (USER_HZ-grained),
+    /// within [0, wall] (``StealAdjustment/clampedSteal(_:wall:)``).
     public var stealNanoseconds: Int64
+    /// Set when the measured steal was impossible and ``stealNanoseconds`` is clamped.
+    public var stealClamp: StealClamp?
     /// CPU the thread ran on at ``Region/begin()`` (sched_getcpu).
     public var cpuAtBegin: Int32
     /// CPU the thread ran on at ``Region/end()`` (sched_getcpu).
@@ -28,13 +31,15 @@ public struct RegionMeasurement: Sendable, Equatable {
     public init(
         wallNanoseconds: Int64, threadCPUNanoseconds: Int64, processCPUNanoseconds: Int64,
         runDelayNanoseconds: Int64, stealNanoseconds: Int64, cpuAtBegin: Int32, cpuAtEnd: Int32,
-        adjustedWallNanoseconds: Int64, counterNames: [String] = [], counterValues: [Int64] = []
+        adjustedWallNanoseconds: Int64, counterNames: [String] = [], counterValues: [Int64] = [],
+        stealClamp: StealClamp? = nil
     ) {
         self.wallNanoseconds = wallNanoseconds
         self.threadCPUNanoseconds = threadCPUNanoseconds
         self.processCPUNanoseconds = processCPUNanoseconds
         self.runDelayNanoseconds = runDelayNanoseconds
         self.stealNanoseconds = stealNanoseconds
+        self.stealClamp = stealClamp
         self.cpuAtBegin = cpuAtBegin
         self.cpuAtEnd = cpuAtEnd
         self.adjustedWallNanoseconds = adjustedWallNanoseconds

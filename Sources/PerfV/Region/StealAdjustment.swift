@@ -19,4 +19,13 @@ public enum StealAdjustment {
         let waiting = runDelay &+ steal
         return min(wall, max(threadCPU, wall &- waiting))
     }
+
+    /// The steal to report and adjust by: a delta no real steal can have is clamped
+    /// into [0, wall], and the reason returned, so it is never reported as measured.
+    @inlinable
+    public static func clampedSteal(_ steal: Int64, wall: Int64) -> (nanoseconds: Int64, clamp: StealClamp?) {
+        if steal < 0 { return (0, .wentBackwards) }
+        if steal > max(wall, 0) { return (max(wall, 0), .exceededWall) }
+        return (steal, nil)
+    }
 }

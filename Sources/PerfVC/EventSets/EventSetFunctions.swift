@@ -14,7 +14,7 @@ private func withEventSet(_ handle: perfv_eventset_t?, _ body: (EventSetBox) thr
 public func perfv_eventset_create(_ eventset: UnsafeMutablePointer<perfv_eventset_t?>?) -> Int32 {
     Entry.callInitialized {
         guard let eventset else { throw CallFailure.invalidArgument("eventset is NULL") }
-        eventset.pointee = try LibraryState.shared.eventSets.insert(EventSetBox()).pointer
+        eventset.pointee = try LibraryState.shared.create(in: LibraryState.shared.eventSets) { EventSetBox() }.pointer
     }
 }
 

@@ -5,8 +5,10 @@ import Synchronization
 /// Whether the library is initialized, the handle tables, and the
 /// ``SystemInfo`` `perfv_init` gathers.
 ///
-/// `isInitialized` is one atomic load, checked by every entry point; init and
-/// shutdown serialize on a mutex (they are never on a hot path).
+/// `isInitialized` is one atomic load, checked by every entry point; init,
+/// shutdown and handle creation serialize on a mutex (never on a hot path).
+/// Each shutdown starts a new epoch: a create that began in an earlier one
+/// inserts nothing, so no handle outlives the shutdown it raced with.
 final class LibraryState: Sendable {
     static let shared = LibraryState()
 
@@ -14,6 +16,8 @@ final class LibraryState: Sendable {
     let regions = HandleTable<RegionBox>(kind: .region)
 
     private let initialized = Atomic<Bool>(false)
+    /// The number of shutdowns so far; written under `snapshot`'s lock.
+    private let epoch = Atomic<UInt64>(0)
     private let snapshot = Mutex<SystemInfo?>(nil)
 
     var isInitialized: Bool { initialized.load(ordering: .acquiring) }
@@ -38,11 +42,27 @@ final class LibraryState: Sendable {
         try snapshot.withLock { current in
             guard initialized.load(ordering: .relaxed) else { throw CallFailure.notInitialized() }
             initialized.store(false, ordering: .releasing)
+            epoch.add(1, ordering: .releasing)
             current = nil
             let busy = regions.removeAll() + eventSets.removeAll()
             guard busy == 0 else {
                 throw CallFailure(PERFV_EBUSY, "shut down, but \(busy) handles were in use by calls on other threads")
             }
+        }
+    }
+
+    /// Makes an object (outside the lock: opening files is slow) and inserts it into
+    /// `table`, unless `perfv_shutdown` ran meanwhile: then the object is dropped and
+    /// the call fails as if the library had not been initialized.
+    func create<Object>(in table: HandleTable<Object>, _ make: () throws -> Object) throws -> HandleToken {
+        let began = epoch.load(ordering: .acquiring)
+        guard isInitialized else { throw CallFailure.notInitialized() }
+        let object = try make()
+        return try snapshot.withLock { _ in
+            guard initialized.load(ordering: .relaxed), epoch.load(ordering: .relaxed) == began else {
+                throw CallFailure(PERFV_ENOINIT, "perfv_shutdown ran during this call; nothing was created")
+            }
+            return try table.insert(object)
         }
     }
 

@@ -38,7 +38,7 @@ final class RegionBox {
             counter_count: Int32(measurement.counterValues.count),
             cpu_at_begin: measurement.cpuAtBegin,
             cpu_at_end: measurement.cpuAtEnd,
-            reserved: 0)
+            steal_clamp: measurement.stealClamp?.rawValue ?? 0)
     }
 
     /// The counter values of the last end.

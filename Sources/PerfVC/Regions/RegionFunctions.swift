@@ -24,7 +24,9 @@ public func perfv_region_create(_ name: UnsafePointer<CChar>?, _ eventset: perfv
                 throw CallFailure.invalidArgument("the event set has no events; add some or pass NULL")
             }
         }
-        region.pointee = try LibraryState.shared.regions.insert(RegionBox(name: label, events: events)).pointer
+        region.pointee = try LibraryState.shared.create(in: LibraryState.shared.regions) {
+            try RegionBox(name: label, events: events)
+        }.pointer
     }
 }
 

@@ -32,6 +32,7 @@ public struct HTMLReport {
         case .complete: status = "complete"
         case .running: status = "still running when this page was written"
         case .interrupted: status = "interrupted — partial results"
+        case .failed: status = "failed — partial results"
         }
         return """
         <header><h1>PerfV sweep: what virtualization costs</h1>
@@ -52,6 +53,10 @@ public struct HTMLReport {
         }
         if results.status == .interrupted {
             out += "<div class=\"notice warn\"><strong>Interrupted.</strong> The sweep was stopped before it finished; the page shows the runs completed until then.</div>\n"
+        }
+        let clamped = Dictionary(grouping: results.runs.filter { $0.stealClamp != nil }, by: { $0.stealClamp ?? "" })
+        for (reason, runs) in clamped.sorted(by: { $0.key < $1.key }) {
+            out += "<div class=\"notice warn\"><strong>Steal clamped in \(runs.count) runs.</strong> \(HTMLText.escape(reason)) (steal_clamped in results.json).</div>\n"
         }
         for failure in results.failures {
             out += "<div class=\"notice error\"><strong>Failed: \(HTMLText.escape(failure.caseID)).</strong> \(HTMLText.escape(failure.message))</div>\n"

@@ -2,23 +2,32 @@
 import Glibc
 #endif
 
-/// A file the I/O runs write and read, removed when released. The one place Report
-/// makes raw file system calls; each retries on EINTR and throws ``SweepError``.
-final class ScratchFile {
-    let path: String
+/// A file the I/O runs write and read, made with mkstemp(3) in a directory and
+/// unlinked at once: it is unique to its run, and no exit — Ctrl-C, SIGKILL, a
+/// crash — leaves it behind. The VMM opens it through ``devicePath``. The one
+/// place Report makes raw file system calls; each retries on EINTR and throws ``SweepError``.
+public final class ScratchFile {
+    /// Where the file was made, for messages (the name no longer exists).
+    public let path: String
     private let descriptor: Int32
 
-    /// open(2)s `path` read/write, creating or truncating it.
-    init(path: String) throws {
-        self.path = path
-        let fd = try Self.retrying("open", path) { open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600) }
+    /// Makes, opens read/write and unlinks `directory/.perfv-scratch-XXXXXX`.
+    public init(in directory: String) throws {
+        var template = Array("\(directory)/.perfv-scratch-XXXXXX".utf8CString)
+        let fd = try Self.retrying("mkstemp", directory) { template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) } }
+        path = String(cString: template)
         descriptor = fd
+        unlink(path)
+        // Not inherited by child processes (the sweep's hog, perf helpers).
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
     }
 
     deinit {
         close(descriptor)
-        unlink(path)
     }
+
+    /// A path that opens this file while it is open here (the VMM's block device).
+    public var devicePath: String { "/proc/self/fd/\(descriptor)" }
 
     /// pwrite(2) of all of `buffer` at `offset`.
     func write(_ buffer: UnsafeRawBufferPointer, at offset: Int) throws {
@@ -33,7 +42,7 @@ final class ScratchFile {
     }
 
     /// ftruncate(2): sets the file's size (the guest's block device needs its full extent).
-    func resize(to bytes: Int) throws {
+    public func resize(to bytes: Int) throws {
         _ = try Self.retrying("ftruncate", path) { ftruncate(descriptor, off_t(bytes)) }
     }
 
@@ -41,7 +50,9 @@ final class ScratchFile {
         while true {
             let result = body()
             if result != -1 { return result }
-            if errno != EINTR { throw SweepError.systemCall(call: call, path: path, errno: errno) }
+            // errno right after the failing call, before anything else can change it.
+            let error = errno
+            if error != EINTR { throw SweepError.systemCall(call: call, path: path, errno: error) }
         }
     }
 }

@@ -12,7 +12,9 @@ import Glibc
 ///   it is used and those files are replaced; without, the sweep writes into a new
 ///   sub-folder `run-YYYYMMDD-HHMMSS` (UTC), suffixed `-2`, `-3`, … if that exists too.
 /// ``resolve(requested:force:now:)`` only inspects the file system, so a command can
-/// reject a bad path during argument validation, before any work starts.
+/// reject a bad path during argument validation, before any work starts;
+/// ``claim(now:)`` then takes the directory for one run atomically, so two runs
+/// started at once never share a folder.
 public struct OutputDirectory: Equatable, Sendable {
     /// The files a sweep writes; their presence marks a directory as holding a run.
     public static let resultFileNames = ["results.json", "results.csv", "report.html"]
@@ -33,30 +35,77 @@ public struct OutputDirectory: Equatable, Sendable {
         }
         guard isDirectory.boolValue else { throw OutputError.notADirectory(path: path) }
         guard access(path, W_OK | X_OK) == 0 else { throw OutputError.notWritable(path: path) }
-        let holdsRun = resultFileNames.contains { FileManager.default.fileExists(atPath: path + "/" + $0) }
-        if !holdsRun { return OutputDirectory(path: path, isNewSubfolder: false, replacesPreviousRun: false) }
+        if !holdsRun(path) { return OutputDirectory(path: path, isNewSubfolder: false, replacesPreviousRun: false) }
         if force { return OutputDirectory(path: path, isNewSubfolder: false, replacesPreviousRun: true) }
-        let stamp = timestamp(now)
-        var candidate = "\(path)/run-\(stamp)"
-        var suffix = 2
-        while FileManager.default.fileExists(atPath: candidate) {
-            candidate = "\(path)/run-\(stamp)-\(suffix)"
-            suffix += 1
-        }
-        return OutputDirectory(path: candidate, isNewSubfolder: true, replacesPreviousRun: false)
+        var attempt = 1
+        while FileManager.default.fileExists(atPath: subfolder(of: path, now: now, attempt: attempt)) { attempt += 1 }
+        return OutputDirectory(path: subfolder(of: path, now: now, attempt: attempt), isNewSubfolder: true, replacesPreviousRun: false)
     }
 
-    /// Creates the directory (and missing parents).
-    public func create() throws {
+    /// The file that marks a directory as taken by a run in progress; ``release()`` removes it.
+    public static let claimFileName = ".perfv-run"
+
+    /// Takes the directory for this run alone and returns where the run writes.
+    ///
+    /// The directory (and missing parents) is created, then claimed by creating
+    /// ``claimFileName`` with O_EXCL. When another run holds it, or finished a run
+    /// there since ``resolve(requested:force:now:)`` looked (without `force`), the run
+    /// gets a new `run-…` sub-folder made with mkdir(2), which fails on one that exists.
+    public func claim(now: Date = Date()) throws -> OutputDirectory {
+        let base = isNewSubfolder ? (path as NSString).deletingLastPathComponent : path
         do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
         } catch {
-            throw OutputError.cannotCreate(path: path, reason: error.localizedDescription)
+            throw OutputError.cannotCreate(path: base, reason: error.localizedDescription)
         }
+        if !isNewSubfolder, try Self.createClaimFile(in: path) {
+            if replacesPreviousRun || !Self.holdsRun(path) { return self }
+            release()
+        }
+        var attempt = 1
+        while true {
+            let candidate = Self.subfolder(of: base, now: now, attempt: attempt)
+            if mkdir(candidate, 0o777) == 0 {
+                _ = try Self.createClaimFile(in: candidate)
+                return OutputDirectory(path: candidate, isNewSubfolder: true, replacesPreviousRun: false)
+            }
+            let error = errno
+            guard error == EEXIST else { throw OutputError.cannotCreate(path: candidate, reason: String(cString: strerror(error))) }
+            attempt += 1
+        }
+    }
+
+    /// Gives the directory up: removes the claim file (the results files now mark it).
+    /// A run killed before this leaves the file, and later runs take sub-folders until it is deleted.
+    public func release() {
+        unlink(file(Self.claimFileName))
     }
 
     /// The full path of a file in this directory.
     public func file(_ name: String) -> String { path + "/" + name }
+
+    /// True when `path` holds a previous run's results.
+    private static func holdsRun(_ path: String) -> Bool {
+        resultFileNames.contains { FileManager.default.fileExists(atPath: path + "/" + $0) }
+    }
+
+    /// Creates the claim file in `directory` with O_EXCL; false when it exists (another run holds it).
+    private static func createClaimFile(in directory: String) throws -> Bool {
+        let claimPath = directory + "/" + claimFileName
+        let fd = open(claimPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let error = errno
+        if fd >= 0 {
+            close(fd)
+            return true
+        }
+        guard error == EEXIST else { throw OutputError.cannotCreate(path: claimPath, reason: String(cString: strerror(error))) }
+        return false
+    }
+
+    /// The `attempt`th candidate sub-folder: `run-YYYYMMDD-HHMMSS`, then `-2`, `-3`, ….
+    private static func subfolder(of base: String, now: Date, attempt: Int) -> String {
+        "\(base)/run-\(timestamp(now))" + (attempt == 1 ? "" : "-\(attempt)")
+    }
 
     /// A new directory can be made when its nearest existing ancestor is a writable directory.
     private static func checkCreatable(_ path: String) throws {

@@ -5,8 +5,8 @@
 public enum ResultsCSV {
     public static let columns = [
         "case_id", "workload", "side", "contention", "kernel", "size", "io_mode", "block_size",
-        "block_count", "repetition", "wall_ns", "thread_cpu_ns", "process_cpu_ns", "steal_ns",
-        "run_delay_ns", "adjusted_ns", "vm_total_ns", "exits_total", "exit_handling_ns",
+        "block_count", "repetition", "wall_ns", "thread_cpu_ns", "process_cpu_ns", "steal_ns", "steal_clamped",
+        "run_delay_ns", "adjusted_ns", "vm_total_ns", "vm_run_delay_ns", "exits_total", "exit_handling_ns",
         "exits_outside_work", "exits_by_reason", "checksum", "bytes_moved", "requests", "mb_per_s", "requests_per_s", "counters",
     ]
 
@@ -26,8 +26,8 @@ public enum ResultsCSV {
             run.caseID, run.workload.rawValue, run.side.rawValue, run.contention.rawValue,
             text(run.kernel?.rawValue), text(run.size), text(run.ioMode?.rawValue), text(run.blockSize),
             text(run.blockCount), String(run.repetition), String(run.wallNs), text(run.threadCPUNs),
-            text(run.processCPUNs), String(run.stealNs), text(run.runDelayNs), String(run.adjustedNs),
-            text(run.vmTotalNs), text(run.exitsTotal), text(run.exitHandlingNs), text(run.exitsOutsideWork), pairs(run.exitsByReason),
+            text(run.processCPUNs), String(run.stealNs), text(run.stealClamp), text(run.runDelayNs), String(run.adjustedNs),
+            text(run.vmTotalNs), text(run.vmRunDelayNs), text(run.exitsTotal), text(run.exitHandlingNs), text(run.exitsOutsideWork), pairs(run.exitsByReason),
             text(run.checksum), text(run.bytesMoved), text(run.requests),
             text(run.megabytesPerSecond.map { NumberText.fixed($0, digits: 3) }),
             text(run.requestsPerSecond.map { NumberText.fixed($0, digits: 1) }), pairs(run.counters),

@@ -1,3 +1,5 @@
+import VMM
+
 /// Why a ``SweepPlan`` cannot run. Each description is the message a user reads.
 public enum PlanError: Error, Equatable, CustomStringConvertible {
     case empty(String)
@@ -6,6 +8,8 @@ public enum PlanError: Error, Equatable, CustomStringConvertible {
     case tooLarge(name: String, value: Int, limit: Int)
     case hostOnlyMode(IOMode)
     case tooLargeForGuest(caseLabel: String, bytes: Int, limit: Int)
+    /// NaN, not positive, or longer than the VMM's watchdog can count.
+    case invalidTimeout(Double)
 
     /// N above this would need more than 3 × 8 GiB of matrices: surely a typo.
     static let largestSize = 32768
@@ -24,6 +28,8 @@ public enum PlanError: Error, Equatable, CustomStringConvertible {
             return "I/O mode \(mode.rawValue) is the host's; guest modes are \(IOMode.guestModes.map(\.rawValue).joined(separator: ", "))"
         case let .tooLargeForGuest(caseLabel, bytes, limit):
             return "\(caseLabel) needs \(bytes >> 20) MiB of guest memory; a PerfV VM holds at most \(limit >> 20) MiB of workload data (run it on the host side only)"
+        case let .invalidTimeout(seconds):
+            return "guest timeout \(seconds) s must be \(MachineConfiguration.timeoutRule)"
         }
     }
 }

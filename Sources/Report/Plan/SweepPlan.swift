@@ -103,12 +103,17 @@ public struct SweepPlan: Codable, Equatable, Sendable {
         return plan
     }
 
-    /// Bytes of workload data one guest run holds in its RAM: three N×N matrices of
-    /// doubles (MMM), or every block (I/O, the guest keeps them all to verify them).
-    public static func guestDataBytes(_ sweepCase: SweepCase) -> Int {
-        switch sweepCase.workload {
-        case .mmm: return 3 * (sweepCase.size ?? 0) * (sweepCase.size ?? 0) * MemoryLayout<Double>.stride
-        case .io: return (sweepCase.blockCount ?? 0) * (sweepCase.blockSize ?? 0)
+    /// Bytes of workload data one run holds, on either side: three N×N matrices of
+    /// doubles (MMM), or every block (I/O, both sides keep them all to verify them).
+    /// Saturates at Int.max instead of overflowing.
+    public static func dataBytes(_ sweepCase: SweepCase) -> Int {
+        let factors = switch sweepCase.workload {
+        case .mmm: [3, sweepCase.size ?? 0, sweepCase.size ?? 0, MemoryLayout<Double>.stride]
+        case .io: [sweepCase.blockCount ?? 0, sweepCase.blockSize ?? 0]
+        }
+        return factors.reduce(1) { product, factor in
+            let (result, overflow) = product.multipliedReportingOverflow(by: factor)
+            return overflow ? Int.max : result
         }
     }
 
@@ -116,8 +121,10 @@ public struct SweepPlan: Codable, Equatable, Sendable {
     /// guest's own layout (image, stacks, page tables).
     static let guestDataLimit = Int(GuestLayout.maximumRAMBytes) - (64 << 20)
 
-    /// Throws the first problem that would stop this plan from running.
-    public func validate() throws {
+    /// Throws the first problem that would stop this plan from running: a ``PlanError``,
+    /// or ``SweepError/insufficientMemory(what:bytes:available:)`` for host-side work
+    /// beyond `availableMemory` bytes (nil: unknown, not checked).
+    public func validate(availableMemory: Int? = HostMemory.availableBytes()) throws {
         if workloads.isEmpty { throw PlanError.empty("workloads") }
         if sides.isEmpty { throw PlanError.empty("sides") }
         if repetitions < 1 { throw PlanError.notPositive(name: "repetitions", value: repetitions) }
@@ -138,11 +145,20 @@ public struct SweepPlan: Codable, Equatable, Sendable {
             if ioBlockCount <= 0 { throw PlanError.notPositive(name: "I/O block count", value: ioBlockCount) }
             for mode in ioModes where !IOMode.guestModes.contains(mode) { throw PlanError.hostOnlyMode(mode) }
         }
-        for sweepCase in cases where sweepCase.side == .guest {
-            let needed = Self.guestDataBytes(sweepCase)
-            if needed > Self.guestDataLimit { throw PlanError.tooLargeForGuest(caseLabel: sweepCase.label, bytes: needed, limit: Self.guestDataLimit) }
-        }
-        if guestTimeoutSeconds <= 0 { throw PlanError.notPositive(name: "guest timeout (s)", value: Int(guestTimeoutSeconds)) }
+        if !MachineConfiguration.isValidTimeout(guestTimeoutSeconds) { throw PlanError.invalidTimeout(guestTimeoutSeconds) }
         if calibrationExits < 0 { throw PlanError.negative(name: "calibration exits", value: calibrationExits) }
+        var checked = cases.map { ($0, $0.label) }
+        if sides.contains(.host), sides.contains(.guest), calibrationExits > 0 {
+            let calibration = ExitCostCalibration.cases(exits: calibrationExits)
+            let label = "the exit-cost calibration (\(calibrationExits) exits)"
+            checked += [(calibration.host, label), (calibration.guest, label)]
+        }
+        for (sweepCase, label) in checked {
+            let needed = Self.dataBytes(sweepCase)
+            switch sweepCase.side {
+            case .host: try HostMemory.check(needed, for: label, available: availableMemory)
+            case .guest: if needed > Self.guestDataLimit { throw PlanError.tooLargeForGuest(caseLabel: label, bytes: needed, limit: Self.guestDataLimit) }
+            }
+        }
     }
 }

@@ -25,14 +25,20 @@ public struct RunRecord: Codable, Equatable, Sendable {
     /// Time the hypervisor gave this CPU to someone else: host — steal of the CPUs the
     /// thread ran on (/proc/stat); guest — KVM's steal-time record for the vCPU.
     public var stealNs: Int64
-    /// Time the worker (host) or the vCPU thread (guest, host's view) waited runnable
-    /// for a CPU (/proc/thread-self/schedstat field 2).
+    /// Why ``stealNs`` is not the measured value (``StealClamp``'s text), or nil when it is.
+    public var stealClamp: String?
+    /// Host only: time the worker waited runnable for a CPU during the measured work
+    /// (/proc/thread-self/schedstat field 2). Guest rows leave it empty: the host sees
+    /// the vCPU thread's delay only over the whole VM run (``vmRunDelayNs``).
     public var runDelayNs: Int64?
     /// `wallNs` minus the time the work could not run (see ``RunRecord/adjustmentNote``).
     public var adjustedNs: Int64
 
     /// Guest only: the host's wall time of the whole VM run, creation to exit.
     public var vmTotalNs: Int64?
+    /// Guest only: the vCPU thread's run delay over the whole VM run (the host's view),
+    /// to compare with ``vmTotalNs``, not with the guest's measured interval.
+    public var vmRunDelayNs: Int64?
     /// Guest only: VM exits during the run, all reasons.
     public var exitsTotal: Int64?
     /// Guest only: VM exits by reason (io, mmio, msr, hlt, …).
@@ -54,8 +60,8 @@ public struct RunRecord: Codable, Equatable, Sendable {
 
     public init(
         sweepCase: SweepCase, repetition: Int, wallNs: Int64, threadCPUNs: Int64? = nil,
-        processCPUNs: Int64? = nil, stealNs: Int64, runDelayNs: Int64? = nil, adjustedNs: Int64,
-        vmTotalNs: Int64? = nil, exitsTotal: Int64? = nil, exitsByReason: [String: Int64]? = nil,
+        processCPUNs: Int64? = nil, stealNs: Int64, stealClamp: String? = nil, runDelayNs: Int64? = nil, adjustedNs: Int64,
+        vmTotalNs: Int64? = nil, vmRunDelayNs: Int64? = nil, exitsTotal: Int64? = nil, exitsByReason: [String: Int64]? = nil,
         exitHandlingNs: Int64? = nil, checksum: String? = nil, bytesMoved: Int64? = nil,
         requests: Int64? = nil, counters: [String: Int64] = [:]
     ) {
@@ -73,9 +79,11 @@ public struct RunRecord: Codable, Equatable, Sendable {
         self.threadCPUNs = threadCPUNs
         self.processCPUNs = processCPUNs
         self.stealNs = stealNs
+        self.stealClamp = stealClamp
         self.runDelayNs = runDelayNs
         self.adjustedNs = adjustedNs
         self.vmTotalNs = vmTotalNs
+        self.vmRunDelayNs = vmRunDelayNs
         self.exitsTotal = exitsTotal
         self.exitsByReason = exitsByReason
         self.exitHandlingNs = exitHandlingNs
@@ -115,8 +123,8 @@ public struct RunRecord: Codable, Equatable, Sendable {
         case caseID = "case_id", workload, side, contention, kernel, size
         case ioMode = "io_mode", blockSize = "block_size", blockCount = "block_count", repetition
         case wallNs = "wall_ns", threadCPUNs = "thread_cpu_ns", processCPUNs = "process_cpu_ns"
-        case stealNs = "steal_ns", runDelayNs = "run_delay_ns", adjustedNs = "adjusted_ns"
-        case vmTotalNs = "vm_total_ns", exitsTotal = "exits_total", exitsByReason = "exits_by_reason"
+        case stealNs = "steal_ns", stealClamp = "steal_clamped", runDelayNs = "run_delay_ns", adjustedNs = "adjusted_ns"
+        case vmTotalNs = "vm_total_ns", vmRunDelayNs = "vm_run_delay_ns", exitsTotal = "exits_total", exitsByReason = "exits_by_reason"
         case exitHandlingNs = "exit_handling_ns", exitsOutsideWork = "exits_outside_work", checksum, bytesMoved = "bytes_moved", requests
         case megabytesPerSecond = "mb_per_s", requestsPerSecond = "requests_per_s", counters
     }
@@ -137,9 +145,11 @@ public struct RunRecord: Codable, Equatable, Sendable {
         threadCPUNs = try c.decodeIfPresent(Int64.self, forKey: .threadCPUNs)
         processCPUNs = try c.decodeIfPresent(Int64.self, forKey: .processCPUNs)
         stealNs = try c.decode(Int64.self, forKey: .stealNs)
+        stealClamp = try c.decodeIfPresent(String.self, forKey: .stealClamp)
         runDelayNs = try c.decodeIfPresent(Int64.self, forKey: .runDelayNs)
         adjustedNs = try c.decode(Int64.self, forKey: .adjustedNs)
         vmTotalNs = try c.decodeIfPresent(Int64.self, forKey: .vmTotalNs)
+        vmRunDelayNs = try c.decodeIfPresent(Int64.self, forKey: .vmRunDelayNs)
         exitsTotal = try c.decodeIfPresent(Int64.self, forKey: .exitsTotal)
         exitsByReason = try c.decodeIfPresent([String: Int64].self, forKey: .exitsByReason)
         exitHandlingNs = try c.decodeIfPresent(Int64.self, forKey: .exitHandlingNs)
@@ -166,9 +176,11 @@ public struct RunRecord: Codable, Equatable, Sendable {
         try c.encodeIfPresent(threadCPUNs, forKey: .threadCPUNs)
         try c.encodeIfPresent(processCPUNs, forKey: .processCPUNs)
         try c.encode(stealNs, forKey: .stealNs)
+        try c.encodeIfPresent(stealClamp, forKey: .stealClamp)
         try c.encodeIfPresent(runDelayNs, forKey: .runDelayNs)
         try c.encode(adjustedNs, forKey: .adjustedNs)
         try c.encodeIfPresent(vmTotalNs, forKey: .vmTotalNs)
+        try c.encodeIfPresent(vmRunDelayNs, forKey: .vmRunDelayNs)
         try c.encodeIfPresent(exitsTotal, forKey: .exitsTotal)
         try c.encodeIfPresent(exitsByReason, forKey: .exitsByReason)
         try c.encodeIfPresent(exitHandlingNs, forKey: .exitHandlingNs)

@@ -6,4 +6,6 @@ public enum SweepStatus: String, Codable, Sendable {
     case complete
     /// Stopped by SIGINT (Ctrl-C) or SIGTERM; the files hold the runs finished before it.
     case interrupted
+    /// An error stopped the sweep (the failure with case "sweep" says which); the files hold the runs before it.
+    case failed
 }

@@ -1,4 +1,5 @@
 import CGuestABI
+import PerfV
 import VMM
 
 /// Runs one workload in a fresh PerfV VM per repetition (Sources/VMM's ``Machine``),
@@ -32,15 +33,15 @@ struct GuestRunner {
         return try record(sweepCase, repetition: repetition, result: result, checksum: checksum)
     }
 
-    /// `scratchPath` is the host file backing the VM's block device.
-    func io(_ sweepCase: SweepCase, repetition: Int, scratchPath: String) throws -> RunRecord {
+    /// The host file backing the VM's block device is made in `scratchDirectory`.
+    func io(_ sweepCase: SweepCase, repetition: Int, scratchDirectory: String) throws -> RunRecord {
         let blocks = sweepCase.blockCount ?? 0, bytes = sweepCase.blockSize ?? 0
         let mode: VMM.Workload.IOMode = sweepCase.ioMode == .batched ? .batched : .perRequest
-        let file = try ScratchFile(path: scratchPath)
+        let file = try ScratchFile(in: scratchDirectory)
         try file.resize(to: blocks * bytes)
         var configuration = baseConfiguration(.io(blocks: UInt32(blocks), blockBytes: UInt32(bytes), mode: mode))
         configuration.memoryBytes = Self.memory(forDataBytes: blocks * bytes)
-        configuration.blockDevicePath = scratchPath
+        configuration.blockDevicePath = file.devicePath
         let result = try withExtendedLifetime(file) { try Machine(configuration).run() }
         guard let checksum = result.checksum else { throw SweepError.missingGuestResult(caseID: sweepCase.id, what: "checksum") }
         var run = try record(sweepCase, repetition: repetition, result: result, checksum: checksum)
@@ -67,17 +68,18 @@ struct GuestRunner {
 
     private func record(_ sweepCase: SweepCase, repetition: Int, result: RunResult, checksum: UInt64) throws -> RunRecord {
         guard let wall = result.guestWallNanoseconds else { throw SweepError.missingGuestResult(caseID: sweepCase.id, what: "wall time") }
-        guard let steal = result.guestStealNanoseconds else { throw SweepError.missingGuestResult(caseID: sweepCase.id, what: "steal time") }
-        let adjusted = result.guestAdjustedNanoseconds ?? (wall > steal ? wall - steal : 0)
+        guard let rawSteal = result.guestStealNanoseconds else { throw SweepError.missingGuestResult(caseID: sweepCase.id, what: "steal time") }
+        let steal = StealAdjustment.clampedSteal(Int64(clamping: rawSteal), wall: Int64(clamping: wall))
+        let adjusted = result.guestAdjustedNanoseconds.map { Int64(clamping: $0) } ?? (Int64(clamping: wall) - steal.nanoseconds)
         let counters = result.counters.first
         var byName: [String: Int64] = [:]
         for (name, value) in counters?.byName ?? [:] { byName["vmm::\(name)"] = Int64(clamping: value) }
         var run = RunRecord(
             sweepCase: sweepCase, repetition: repetition,
-            wallNs: Int64(clamping: wall), stealNs: Int64(clamping: steal),
-            runDelayNs: result.runDelayNanoseconds.first.flatMap { $0 }.map { Int64(clamping: $0) },
-            adjustedNs: Int64(clamping: adjusted),
+            wallNs: Int64(clamping: wall), stealNs: steal.nanoseconds, stealClamp: steal.clamp?.description,
+            adjustedNs: adjusted,
             vmTotalNs: Int64(clamping: result.setupNanoseconds + result.hostWallNanoseconds),
+            vmRunDelayNs: result.runDelayNanoseconds.first.flatMap { $0 }.map { Int64(clamping: $0) },
             exitsTotal: Int64(clamping: result.exitsTotal),
             exitsByReason: result.exitsByReason.mapValues { Int64(clamping: $0) },
             exitHandlingNs: counters?[.exitHandlingNanoseconds].map { Int64(clamping: $0) },

@@ -13,11 +13,14 @@ final class HostIORunner {
     private let file: ScratchFile
     private let data: UnsafeMutableRawBufferPointer
 
-    init(path: String, blockSize: Int, blockCount: Int) throws {
+    /// The scratch file goes into `scratchDirectory`.
+    init(scratchDirectory: String, blockSize: Int, blockCount: Int) throws {
         self.blockSize = blockSize
         self.blockCount = blockCount
-        file = try ScratchFile(path: path)
-        data = .allocate(byteCount: blockSize * blockCount, alignment: 4096)
+        let bytes = SweepPlan.dataBytes(.io(blockCount: blockCount, blockSize: blockSize, mode: .syscall, side: .host))
+        try HostMemory.check(bytes, for: "the I/O buffer of \(blockCount) blocks of \(blockSize) bytes")
+        file = try ScratchFile(in: scratchDirectory)
+        data = .allocate(byteCount: bytes, alignment: 4096)
     }
 
     deinit {

@@ -14,7 +14,9 @@ final class HostMMMRunner {
     private let c: UnsafeMutablePointer<Double>
 
     /// Allocates the three N×N matrices, 64-byte aligned as in the guest.
-    init(size: Int, kernel: MMMKernel) {
+    init(size: Int, kernel: MMMKernel) throws {
+        let bytes = SweepPlan.dataBytes(.mmm(size: size, kernel: kernel, side: .host, contention: .none))
+        try HostMemory.check(bytes, for: "three \(size)×\(size) matrices")
         self.size = size
         self.kernel = kernel
         let count = size * size

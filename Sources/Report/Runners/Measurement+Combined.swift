@@ -18,7 +18,8 @@ extension Measurement {
             stealNanoseconds: stealNanoseconds + next.stealNanoseconds,
             cpuAtBegin: cpuAtBegin, cpuAtEnd: next.cpuAtEnd,
             adjustedWallNanoseconds: adjustedWallNanoseconds + next.adjustedWallNanoseconds,
-            counterNames: names, counterValues: values)
+            counterNames: names, counterValues: values,
+            stealClamp: stealClamp ?? next.stealClamp)
     }
 
     /// The region's counters by qualified name, for a ``RunRecord``.

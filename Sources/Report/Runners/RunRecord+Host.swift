@@ -7,6 +7,7 @@ extension RunRecord {
             sweepCase: hostCase, repetition: repetition,
             wallNs: measurement.wallNanoseconds, threadCPUNs: measurement.threadCPUNanoseconds,
             processCPUNs: measurement.processCPUNanoseconds, stealNs: measurement.stealNanoseconds,
+            stealClamp: measurement.stealClamp?.description,
             runDelayNs: measurement.runDelayNanoseconds, adjustedNs: measurement.adjustedWallNanoseconds,
             checksum: checksum, counters: measurement.countersByName)
     }

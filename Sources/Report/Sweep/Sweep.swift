@@ -13,9 +13,12 @@ import VMM
 /// The cases a comparison needs run interleaved (``comparisonGroups(_:)``).
 /// A SIGINT/SIGTERM (``InterruptSignal``) stops the sweep after the current run;
 /// the files then hold every run finished so far and say `"status": "interrupted"`.
+/// Any error that stops the sweep leaves them saying `"status": "failed"`, never `"running"`.
 public final class Sweep {
     public let plan: SweepPlan
-    public let writer: ResultsWriter
+    /// Writes into the requested directory until ``run()`` claims one (``OutputDirectory/claim(now:)``),
+    /// then into the claimed one.
+    public private(set) var writer: ResultsWriter
     public let commandLine: [String]
     public let perfvVersion: String
     private let progressStyle: ProgressReporter.Style?
@@ -38,7 +41,12 @@ public final class Sweep {
     /// Throws only when the output files cannot be written; a failing case is recorded
     /// in ``SweepResults/failures`` and the sweep goes on.
     public func run() throws -> SweepResults {
-        try writer.directory.create()
+        let requested = writer.directory
+        writer = ResultsWriter(directory: try requested.claim())
+        defer { writer.directory.release() }
+        if writer.directory.path != requested.path, !requested.isNewSubfolder {
+            FileHandle.standardError.write(Data("\(requested.path) is in use by another run; writing into \(writer.directory.path)\n".utf8))
+        }
         let outcome = Mutex<Result<SweepResults, any Error>?>(nil)
         let done = DispatchSemaphore(value: 0)
         let worker = Thread { [self] in
@@ -54,9 +62,24 @@ public final class Sweep {
     }
 
     private func runOnWorker() throws -> SweepResults {
-        try HostThread.pinCurrentThread(to: workerCPU)
         var results = SweepResults(perfvVersion: perfvVersion, commandLine: commandLine,
                                    startedAt: Self.timestamp(), machine: Self.machineInfo(), plan: plan)
+        do {
+            try runCases(&results)
+        } catch {
+            // Whatever stopped the sweep, the files must not go on saying "running".
+            results.status = .failed
+            results.failures.append(CaseFailure(caseID: "sweep", message: "\(error)"))
+            results.finishedAt = Self.timestamp()
+            results.reanalyze()
+            try? writer.writeAll(results)
+            throw error
+        }
+        return results
+    }
+
+    private func runCases(_ results: inout SweepResults) throws {
+        try HostThread.pinCurrentThread(to: workerCPU)
         var effective = plan
         if plan.sides.contains(.guest), let reason = GuestRunner.unavailableReason(kvmPath: kvmPath) {
             effective = plan.hostOnly
@@ -122,7 +145,6 @@ public final class Sweep {
         results.finishedAt = Self.timestamp()
         results.reanalyze()
         try writer.writeAll(results)
-        return results
     }
 
     /// The cases in groups of the same work that the report compares — host and guest,
@@ -149,17 +171,18 @@ public final class Sweep {
         return groups
     }
 
+    /// I/O scratch files go into the claimed output directory: the results' file system, this run's alone.
     private func runOnce(_ sweepCase: SweepCase, repetition: Int, region: Region, guest: GuestRunner) throws -> RunRecord {
         switch (sweepCase.workload, sweepCase.side) {
         case (.mmm, .host):
-            let runner = HostMMMRunner(size: sweepCase.size ?? 0, kernel: sweepCase.kernel ?? .naive)
+            let runner = try HostMMMRunner(size: sweepCase.size ?? 0, kernel: sweepCase.kernel ?? .naive)
             let (measurement, checksum) = try runner.run(in: region)
             return RunRecord(hostCase: sweepCase, repetition: repetition, measurement: measurement,
                              checksum: ChecksumText.hex(checksum))
         case (.mmm, .guest):
             return try guest.mmm(sweepCase, repetition: repetition)
         case (.io, .host):
-            let runner = try HostIORunner(path: scratchPath, blockSize: sweepCase.blockSize ?? 0, blockCount: sweepCase.blockCount ?? 0)
+            let runner = try HostIORunner(scratchDirectory: writer.directory.path, blockSize: sweepCase.blockSize ?? 0, blockCount: sweepCase.blockCount ?? 0)
             let outcome = try runner.run(in: region)
             var run = RunRecord(hostCase: sweepCase, repetition: repetition, measurement: outcome.measurement,
                                 checksum: ChecksumText.hex(outcome.checksum))
@@ -167,13 +190,9 @@ public final class Sweep {
             run.requests = Int64(outcome.requests)
             return run
         case (.io, .guest):
-            return try guest.io(sweepCase, repetition: repetition, scratchPath: scratchPath)
+            return try guest.io(sweepCase, repetition: repetition, scratchDirectory: writer.directory.path)
         }
     }
-
-    /// The I/O runs' scratch file: in the output directory, so host and guest use the
-    /// same file system as the results; removed after each run.
-    private var scratchPath: String { writer.directory.file(".perfv-io-scratch") }
 
     /// The cost of one port-I/O exit, measured: pairs of runs that make the same
     /// tiny block requests on the host (pwrite/pread) and in the guest (one exit per
@@ -181,16 +200,15 @@ public final class Sweep {
     /// times steal-adjusted so that other load on the machine cancels out.
     /// It is the time an exit adds to the same work done natively.
     private func calibrateExitCost(region: Region, guest: GuestRunner, plan: SweepPlan) throws -> ExitCost {
-        let blocks = max(1, plan.calibrationExits / 2)
+        let (hostCase, guestCase) = ExitCostCalibration.cases(exits: plan.calibrationExits)
+        let blocks = hostCase.blockCount ?? 0
         let blockBytes = ExitCostCalibration.blockBytes
-        let hostCase = SweepCase.io(blockCount: blocks, blockSize: blockBytes, mode: .syscall, side: .host)
-        let guestCase = SweepCase.io(blockCount: blocks, blockSize: blockBytes, mode: .perRequest, side: .guest)
         var samples: [Double] = []
         var exitsPerRun: Int64 = 0
         for _ in 0..<(plan.warmups + plan.repetitions) {
             if InterruptSignal.pending != nil { break }
-            let host = try HostIORunner(path: scratchPath, blockSize: blockBytes, blockCount: blocks).run(in: region)
-            let run = try guest.io(guestCase, repetition: 0, scratchPath: scratchPath)
+            let host = try HostIORunner(scratchDirectory: writer.directory.path, blockSize: blockBytes, blockCount: blocks).run(in: region)
+            let run = try guest.io(guestCase, repetition: 0, scratchDirectory: writer.directory.path)
             let exits = run.exitsDuringWork("io")
             guard exits > 0 else { throw SweepError.missingGuestResult(caseID: guestCase.id, what: "port-I/O exits") }
             exitsPerRun = exits

@@ -23,7 +23,8 @@ public final class BlockDevice {
     public init(path: String, create: Bool = false) throws {
         let flags = O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0)
         let descriptor = open(path, flags, 0o600)
-        guard descriptor >= 0 else { throw VMMError.systemCall(call: "open(\(path))", errno: errno) }
+        let error = errno
+        guard descriptor >= 0 else { throw VMMError.systemCall(call: "open(\(path))", errno: error) }
         self.path = path
         fd = descriptor
     }

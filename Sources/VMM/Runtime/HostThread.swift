@@ -7,9 +7,9 @@ import Glibc
 public enum HostThread {
     /// Pins the calling thread to one host CPU (sched_setaffinity).
     public static func pinCurrentThread(to cpu: Int) throws {
-        guard perfv_pin_current_thread(Int32(cpu)) == 0 else {
-            throw VMMError.systemCall(call: "sched_setaffinity(cpu \(cpu))", errno: errno)
-        }
+        let result = perfv_pin_current_thread(Int32(cpu))
+        let error = errno
+        guard result == 0 else { throw VMMError.systemCall(call: "sched_setaffinity(cpu \(cpu))", errno: error) }
     }
 
     /// The signal that kicks a vCPU thread out of KVM_RUN.

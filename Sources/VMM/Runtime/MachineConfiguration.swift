@@ -9,7 +9,8 @@ public struct MachineConfiguration: Sendable {
     public var image: [UInt8]? = nil
     /// A host file backing the block device (opened read/write); nil: no block device.
     public var blockDevicePath: String? = nil
-    /// The watchdog: the run fails with `.watchdogTimeout` after this many seconds (paused time excluded).
+    /// The watchdog: the run fails with `.watchdogTimeout` after this many seconds (paused time excluded);
+    /// at most ``maximumTimeoutSeconds``.
     public var timeoutSeconds: Double = 60
     /// Host CPU for each vCPU thread (index = vCPU); nil or a shorter array: unpinned.
     public var pinnedCPUs: [Int]? = nil
@@ -18,6 +19,17 @@ public struct MachineConfiguration: Sendable {
     /// Receives each console byte as the guest writes it.
     public var consoleSink: (@Sendable (UInt8) -> Void)? = nil
     public var kvmPath: String = KVMSystem.defaultPath
+
+    /// The longest watchdog timeout: the watchdog counts nanoseconds in 64 bits (Int64.max ns, about 292 years).
+    public static let maximumTimeoutSeconds = Double(Int64.max / 1_000_000_000)
+
+    /// What a valid timeout is, for error messages.
+    public static let timeoutRule = "a positive number of seconds, at most \(Int64(maximumTimeoutSeconds))"
+
+    /// True for a timeout the watchdog can count: positive and at most ``maximumTimeoutSeconds`` (not NaN).
+    public static func isValidTimeout(_ seconds: Double) -> Bool {
+        seconds > 0 && seconds <= maximumTimeoutSeconds
+    }
 
     public init(workload: Workload = .hello) {
         self.workload = workload
@@ -32,8 +44,9 @@ public struct MachineConfiguration: Sendable {
             throw VMMError.invalidConfiguration(
                 "memory \(memoryBytes) bytes must be a multiple of 2 MiB in \(GuestLayout.minimumRAMBytes >> 20)...\(GuestLayout.maximumRAMBytes >> 20) MiB")
         }
-        guard timeoutSeconds > 0, timeoutSeconds.isFinite else {
-            throw VMMError.invalidConfiguration("timeout \(timeoutSeconds) s must be positive")
+        guard Self.isValidTimeout(timeoutSeconds) else {
+            throw VMMError.invalidConfiguration(
+"timeout \(timeoutSeconds) s must be \(Self.timeoutRule)")
         }
         if let pinnedCPUs, let bad = pinnedCPUs.first(where: { $0 < 0 }) {
             throw VMMError.invalidConfiguration("host CPU \(bad) is not a CPU number")

@@ -80,7 +80,7 @@ final class VCPURunner {
         } catch let error as VMMError {
             failure = error
         } catch {
-            failure = .systemCall(call: "vCPU \(index): \(error)", errno: 0)
+            failure = .vcpuThreadFailed(vcpu: index, reason: "\(error)")
         }
         if startedSignalled == false { signalStarted() }
         counters.sample()

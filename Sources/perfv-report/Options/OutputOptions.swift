@@ -3,7 +3,7 @@ import Report
 
 /// Where a command writes its results, and whether it may replace a previous run.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .long, help: "Output directory (created if missing). If it holds a previous run, results go to a new run-<UTC time> sub-folder unless --force.")
+    @Option(name: .long, help: "Output directory (created if missing). If it holds a previous run, results go to a new run-<UTC time> sub-folder unless --force; if another sweep is writing there, always.")
     var out = "perfv-results"
 
     @Flag(name: .long, help: "Replace a previous run's files in --out instead of writing a new sub-folder.")

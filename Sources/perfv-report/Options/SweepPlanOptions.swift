@@ -1,5 +1,6 @@
 import ArgumentParser
 import Report
+import VMM
 
 /// The options that shape a sweep's plan; lists are comma-separated (`--sizes 64,128`).
 struct SweepPlanOptions: ParsableArguments {
@@ -55,10 +56,15 @@ struct SweepPlanOptions: ParsableArguments {
         plan.repetitions = repetitions
         plan.warmups = warmups
         plan.calibrationExits = calibrationExits
+        guard MachineConfiguration.isValidTimeout(guestTimeout) else {
+            throw ValidationError("--guest-timeout must be \(MachineConfiguration.timeoutRule)")
+        }
         plan.guestTimeoutSeconds = guestTimeout
         do {
             try plan.validate()
         } catch let error as PlanError {
+            throw ValidationError(error.description)
+        } catch let error as SweepError {
             throw ValidationError(error.description)
         }
         return plan
