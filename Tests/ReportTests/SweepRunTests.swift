@@ -174,8 +174,9 @@ struct SweepRunTests {
         #expect(busy.stealNs.median > 0.3 * busy.wallNs.median, "the guest should see the hog's share of the core as steal")
         let deviation = abs(busy.adjustedNs.median / calm.adjustedNs.median - 1)
         // The claim is 15% beyond what the machine's own run-to-run noise allows
-        // (a shared cloud core drifts too): the spread of each group's runs widens the bound.
-        let noise = Self.relativeRange(calm.adjustedNs) + Self.relativeRange(busy.adjustedNs)
+        // (a shared cloud core drifts too): the spread of each group's runs widens the
+        // bound, by at most another 15 points, so a noisy machine cannot void the claim.
+        let noise = min(0.15, Self.relativeRange(calm.adjustedNs) + Self.relativeRange(busy.adjustedNs))
         print("guest MMM N=1280 medians: uncontended \(calm.adjustedNs.median) ns, hog raw \(busy.wallNs.median) ns, "
               + "hog steal-adjusted \(busy.adjustedNs.median) ns (\(Int((deviation * 100).rounded()))% off; "
               + "bound 15% + \(Int((noise * 100).rounded()))% run-to-run noise)")
