@@ -30,7 +30,7 @@ extension CAPITests {
 
         @Test("components match PerfV's registry")
         func components() throws {
-            let all = Components.shared.all
+            let all = ComponentRegistry.shared.all
             var count: Int32 = -1
             #expect(perfv_component_count(&count) == PERFV_OK)
             try #require(Int(count) == all.count)

@@ -21,7 +21,7 @@ struct ComponentCumulativeTests {
     @Test("one conforming type plus registration gives start/read/stop/reset semantics")
     func semantics() throws {
         let source = ManualTotalsComponent()
-        let registry = Components([])
+        let registry = ComponentRegistry([])
         try registry.register(source)
         let counters = try EventSet(events: ["manual::ticks", "exits"], components: registry)
         #expect(counters.eventNames == ["manual::ticks", "manual::exits"])
@@ -47,7 +47,7 @@ struct ComponentCumulativeTests {
 
     @Test("an unknown event of a cumulative component suggests its real names")
     func unknownEvent() throws {
-        let registry = Components([ManualTotalsComponent()])
+        let registry = ComponentRegistry([ManualTotalsComponent()])
         #expect(throws: CounterError.unknownEvent(event: "manual::exit", component: "manual", suggestions: ["manual::exits"])) {
             _ = try EventSet(events: ["manual::exit"], components: registry)
         }

@@ -73,7 +73,7 @@ struct ComponentPAPITests {
     @Test("adding a PAPI event counts when PAPI can, otherwise quotes the reason")
     func addEvent() throws {
         let papi = PAPIComponent()
-        let registry = Components([PerfEventComponent(), papi])
+        let registry = ComponentRegistry([PerfEventComponent(), papi])
         guard case let .disabled(reason) = papi.status else {
             let preset = try #require(papi.events.first { $0.name == "PAPI_TOT_INS" } ?? papi.events.first)
             let counters = try EventSet(events: [preset.qualifiedName], components: registry)

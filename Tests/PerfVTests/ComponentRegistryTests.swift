@@ -50,9 +50,9 @@ private final class FixedValueEventSet: ComponentEventSet {
 struct ComponentRegistryTests {
     @Test("the shared registry lists perf, papi and steal with a status each")
     func sharedRegistry() {
-        let names = Components.shared.all.map(\.name)
+        let names = ComponentRegistry.shared.all.map(\.name)
         #expect(names.starts(with: ["perf", "papi", "steal"]))
-        for component in Components.shared.all {
+        for component in ComponentRegistry.shared.all {
             if case let .disabled(reason) = component.status {
                 #expect(!reason.isEmpty, "\(component.name) is disabled without a reason")
             }
@@ -61,8 +61,8 @@ struct ComponentRegistryTests {
 
     @Test("summaries carry every component's status and round-trip through JSON")
     func summaries() throws {
-        let summaries = Components.shared.summaries
-        #expect(summaries.map(\.name) == Components.shared.all.map(\.name))
+        let summaries = ComponentRegistry.shared.summaries
+        #expect(summaries.map(\.name) == ComponentRegistry.shared.all.map(\.name))
         for summary in summaries {
             #expect(summary.enabled == (summary.disabledReason == nil), "\(summary.name)")
             #expect(summary.enabled || summary.events.isEmpty, "\(summary.name) is disabled but lists events")
@@ -76,7 +76,7 @@ struct ComponentRegistryTests {
     @Test("values from several components come back in the order the events were named", .enabled(if: CounterTestEnvironment.perfEnabled, "perf_event_open is refused here"))
     func valueOrderAcrossComponents() throws {
         let fixed = FixedValueComponent(name: "fixed", values: ["a": 111, "b": 222])
-        let registry = Components([PerfEventComponent(), fixed])
+        let registry = ComponentRegistry([PerfEventComponent(), fixed])
         let pageFaults = CounterTestEnvironment.userVisible("page-faults")
         let counters = try EventSet(events: ["fixed::b", pageFaults, "a"], components: registry)
         #expect(counters.eventNames == ["fixed::b", pageFaults, "fixed::a"])
@@ -91,7 +91,7 @@ struct ComponentRegistryTests {
 
     @Test("registering a component makes its events available; a name is registered once")
     func registration() throws {
-        let registry = Components([PerfEventComponent()])
+        let registry = ComponentRegistry([PerfEventComponent()])
         #expect(throws: CounterError.self) { _ = try EventSet(events: ["later::x"], components: registry) }
         try registry.register(FixedValueComponent(name: "later", values: ["x": 7]))
         let counters = try EventSet(events: ["later::x"], components: registry)
@@ -105,7 +105,7 @@ struct ComponentRegistryTests {
     @Test("an event of a disabled component is a typed error carrying the component's reason")
     func disabledComponent() throws {
         let off = FixedValueComponent(name: "off", status: .disabled(reason: "no such device here"), values: ["x": 1])
-        let registry = Components([PerfEventComponent(), off])
+        let registry = ComponentRegistry([PerfEventComponent(), off])
         #expect(throws: CounterError.componentDisabled(event: "off::x", component: "off", reason: "no such device here")) {
             _ = try EventSet(events: ["off::x"], components: registry)
         }
@@ -113,7 +113,7 @@ struct ComponentRegistryTests {
 
     @Test("an unqualified name offered by two components is ambiguous")
     func ambiguousName() throws {
-        let registry = Components([
+        let registry = ComponentRegistry([
             FixedValueComponent(name: "one", values: ["x": 1]), FixedValueComponent(name: "two", values: ["x": 2]),
         ])
         #expect(throws: CounterError.ambiguousEvent(event: "x", candidates: ["one::x", "two::x"])) {

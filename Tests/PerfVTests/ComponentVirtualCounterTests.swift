@@ -35,7 +35,7 @@ struct ComponentVirtualCounterTests {
         #expect(component.events.isEmpty)
         #expect(throws: CounterError.self) {
             _ = try EventSet(events: ["vmm::exits_total"],
-                             components: Components([component]))
+                             components: ComponentRegistry([component]))
         }
     }
 
@@ -72,7 +72,7 @@ struct ComponentVirtualCounterTests {
         #expect(component.events.map(\.name) == ["run_ns", "exits_total"])
         #expect(component.unavailableEvents.count == VirtualCounter.count - 2)
 
-        let set = try EventSet(events: ["vmm::exits_total", "vmm::run_ns"], components: Components([component]))
+        let set = try EventSet(events: ["vmm::exits_total", "vmm::run_ns"], components: ComponentRegistry([component]))
         try set.start()
         registers.values[exitsMSR] = 142
         registers.values[runMSR] = 9_000

@@ -70,7 +70,7 @@ struct CounterPerfEventTests {
     func hardwareEvent() throws {
         let perf = CounterTestEnvironment.perf
         if perf.events.contains(where: { $0.name == "instructions" }) {
-            let counters = try EventSet(events: ["perf::instructions"], components: Components([perf]))
+            let counters = try EventSet(events: ["perf::instructions"], components: ComponentRegistry([perf]))
             try counters.start()
             CounterTestWorkloads.spin(nanoseconds: 1_000_000)
             try counters.stop()
@@ -80,7 +80,7 @@ struct CounterPerfEventTests {
         let unavailable = try #require(perf.unavailableEvents.first { $0.event.name == "instructions" })
         #expect(unavailable.reason.contains("PMU"))
         let error = #expect(throws: CounterError.self) {
-            _ = try EventSet(events: ["perf::instructions"], components: Components([perf]))
+            _ = try EventSet(events: ["perf::instructions"], components: ComponentRegistry([perf]))
         }
         guard case let .eventUnavailable(event, reason) = error else {
             Issue.record("expected eventUnavailable, got \(String(describing: error))")
@@ -91,14 +91,14 @@ struct CounterPerfEventTests {
         #expect(error?.description.contains("perf::instructions cannot be counted here") == true)
         // The unqualified name gives the same reason rather than "unknown event".
         #expect(throws: CounterError.eventUnavailable(event: "perf::instructions", reason: reason)) {
-            _ = try EventSet(events: ["instructions"], components: Components([perf]))
+            _ = try EventSet(events: ["instructions"], components: ComponentRegistry([perf]))
         }
     }
 
     @Test(":u counts user mode only; plain names also count kernel mode (where context switches happen)", .enabled(if: CounterTestEnvironment.perfEnabled, "perf_event_open is refused here"))
     func userModeOnly() throws {
         let perf = CounterTestEnvironment.perf
-        let registry = Components([perf])
+        let registry = ComponentRegistry([perf])
         let user = try EventSet(events: ["context-switches:u", "perf::page-faults:u"], components: registry)
         #expect(user.eventNames == ["perf::context-switches:u", "perf::page-faults:u"])
         try user.start()

@@ -2,7 +2,7 @@
 ///
 /// Adding a source to PerfV: a source of running totals conforms to
 /// ``CumulativeCounterComponent`` (one type: it only reads its totals) and is
-/// registered with ``Components/register(_:)``. A source that needs its own
+/// registered with ``ComponentRegistry/register(_:)``. A source that needs its own
 /// per-event-set state (perf_event's fds, PAPI's event set) conforms to this
 /// protocol and returns its own ``ComponentEventSet`` from ``makeEventSet()``.
 public protocol CounterComponent: AnyObject, Sendable {

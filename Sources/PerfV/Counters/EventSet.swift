@@ -41,7 +41,7 @@ public final class EventSet {
     private let scratch: UnsafeMutableBufferPointer<Int64>
     private var state = State.idle
 
-    /// Creates an event set from the shared registry, ``Components/shared``.
+    /// Creates an event set from the shared registry, ``ComponentRegistry/shared``.
     public convenience init(events: [String]) throws {
         try self.init(events: events, components: .shared)
     }
@@ -49,7 +49,7 @@ public final class EventSet {
     /// Creates an event set whose names are resolved in `components`.
     /// Throws a ``CounterError`` naming the first event that cannot be counted, or
     /// the ``PerfVError`` of a source that cannot be opened or parsed.
-    public init(events names: [String], components: Components) throws {
+    public init(events names: [String], components: ComponentRegistry) throws {
         guard !names.isEmpty else { throw CounterError.noEvents }
         var resolved: [(component: any CounterComponent, event: String)] = []
         for name in names {

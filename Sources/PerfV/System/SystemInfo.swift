@@ -151,7 +151,7 @@ public struct SystemInfo: Sendable, Equatable, Codable {
             layers: SystemLayers(cpu: cpu, hypervisor: hypervisor, cloud: cloud, kvm: kvm, container: container),
             origin: probes.isLive ? "live" : root.prefix,
             probeSource: probes.description,
-            components: probes.isLive ? Components.shared.summaries : probes.record?.components ?? [])
+            components: probes.isLive ? ComponentRegistry.shared.summaries : probes.record?.components ?? [])
         if let dmiError { info.cloud.evidence.append("DMI unreadable: \(dmiError)") }
         return info
     }

@@ -2,11 +2,11 @@ import CPerfV
 import PerfV
 
 // perfv_component_*: the registry of counter components (PerfV's
-// Components.shared), enabled or not, in registration order.
+// ComponentRegistry.shared), enabled or not, in registration order.
 
 /// The component at `index`, or PERFV_EINVAL naming the valid range.
 private func component(at index: Int32) throws -> any CounterComponent {
-    let all = Components.shared.all
+    let all = ComponentRegistry.shared.all
     guard index >= 0, Int(index) < all.count else {
         throw CallFailure.invalidArgument("component index \(index) is out of range; there are \(all.count) components")
     }
@@ -16,7 +16,7 @@ private func component(at index: Int32) throws -> any CounterComponent {
 @c @implementation
 public func perfv_component_count(_ count: UnsafeMutablePointer<Int32>?) -> Int32 {
     Entry.callInitialized {
-        try CValuesOutput.store(Int32(Components.shared.all.count), to: count, argument: "count")
+        try CValuesOutput.store(Int32(ComponentRegistry.shared.all.count), to: count, argument: "count")
     }
 }
 

@@ -31,7 +31,7 @@ final class LibraryState: Sendable {
             guard !initialized.load(ordering: .relaxed) else { return }
             // The clock survey only matters to perfv-report; skipping it saves ~0.3 s.
             current = SystemInfo.gather(measureClocks: false)
-            _ = Components.shared
+            _ = ComponentRegistry.shared
             initialized.store(true, ordering: .releasing)
         }
     }

@@ -7,10 +7,10 @@ import Synchronization
 /// ``register(_:)``. Every component
 /// is listed whether or not it is enabled, so `perfv-report info` can say why one
 /// is missing.
-public final class Components: Sendable {
+public final class ComponentRegistry: Sendable {
     /// The process-wide registry, created on first use; this probes perf_event,
     /// initializes PAPI and opens the steal sources once.
-    public static let shared = Components([PerfEventComponent(), PAPIComponent(), StealComponent(), VirtualCounterComponent()])
+    public static let shared = ComponentRegistry([PerfEventComponent(), PAPIComponent(), StealComponent(), VirtualCounterComponent()])
 
     private let registered: Mutex<[any CounterComponent]>
 
