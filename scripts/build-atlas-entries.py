@@ -21,15 +21,30 @@ def hv_leaf(signature, max_leaf):
     return (max_leaf, ebx, ecx, edx)
 
 INTEL, AMD = "GenuineIntel", "AuthenticAMD"
+# CPUID.1 EAX signatures: Xeon Platinum 8375C is Ice Lake-SP (family 6 model 106 stepping 6),
+# EPYC 7763 is Zen 3 Milan (family 25 model 1 stepping 1), EPYC 9654 is Zen 4 Genoa (family 25 model 17 stepping 1).
+ICE_LAKE_SP, MILAN, GENOA = 0x000606A6, 0x00A00F11, 0x00A10F11
+INTEL_BRAND = "Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz"
+
+def decode_signature(eax):
+    """(family, model, stepping) as the kernel prints them (Intel SDM / AMD APM, CPUID leaf 1)."""
+    base_family, base_model = (eax >> 8) & 0xF, (eax >> 4) & 0xF
+    family = base_family + ((eax >> 20) & 0xFF) if base_family == 0xF else base_family
+    model = (((eax >> 16) & 0xF) << 4) + base_model if base_family in (0x6, 0xF) else base_model
+    return family, model, eax & 0xF
+
+def brand_leaves(brand):
+    """Leaves 0x80000002-0x80000004: the 48-byte brand string, NUL-padded, four words each."""
+    words = struct.unpack("<12I", brand.encode().ljust(48, b"\0"))
+    return {0x80000002 + n: words[4 * n:4 * n + 4] for n in range(3)}
 KVM_FEATURES = 0x01007AFB  # clocksource..steal_time..pv_* and bit 24 clocksource_stable (cpuid.rst)
 KVM_FEATURES_UNSTABLE = KVM_FEATURES & ~(1 << 24)
 
-def cpuid_table(vendor, hypervisor_bit, hv_blocks=(), leaf_a=None, amd_core=False, family_sig=None):
+def cpuid_table(vendor, hypervisor_bit, signature, brand, hv_blocks=(), leaf_a=None, amd_core=False):
     leaves = {}
     max_basic = 0xD if vendor == INTEL else 0x10
     leaves[(0, 0)] = vendor_leaf(vendor, max_basic)
-    sig = family_sig or (0x000806F8 if vendor == INTEL else 0x00A00F11)
-    leaves[(1, 0)] = (sig, 0, (1 << 31) if hypervisor_bit else 0, 0x178BFBFF)
+    leaves[(1, 0)] = (signature, 0, (1 << 31) if hypervisor_bit else 0, 0x178BFBFF)
     if vendor == INTEL:
         leaves[(0xA, 0)] = leaf_a or (0, 0, 0, 0)
     for base, entries in hv_blocks:
@@ -37,6 +52,8 @@ def cpuid_table(vendor, hypervisor_bit, hv_blocks=(), leaf_a=None, amd_core=Fals
             leaves[(base + offset, 0)] = value
     leaves[(0x80000000, 0)] = (0x80000008, 0, 0, 0)
     leaves[(0x80000001, 0)] = (0, 0, (1 << 23) if amd_core else 0, 0)
+    for leaf, words in brand_leaves(brand).items():
+        leaves[(leaf, 0)] = words
     leaves[(0x80000007, 0)] = (0, 0, 0, 1 << 8)  # invariant TSC
     lines = ["# leaf subleaf eax ebx ecx edx (hexadecimal; see data/environments/README.md)",
              "# built from documentation, not dumped from a processor"]
@@ -44,17 +61,17 @@ def cpuid_table(vendor, hypervisor_bit, hv_blocks=(), leaf_a=None, amd_core=Fals
         lines.append(" ".join(["0x%08x" % leaf, "0x%x" % sub] + ["0x%08x" % v for v in r]))
     return "\n".join(lines) + "\n"
 
-def cpuinfo(vendor, model_name, flags, cpus=2):
-    family, model = (6, 143) if vendor == INTEL else (25, 1)
+def cpuinfo(vendor, model_name, signature, flags, cpus=2):
+    family, model, stepping = decode_signature(signature)
     out = []
     for n in range(cpus):
         out.append(f"processor\t: {n}\nvendor_id\t: {vendor}\ncpu family\t: {family}\nmodel\t\t: {model}\n"
-                   f"model name\t: {model_name}\nphysical id\t: 0\ncore id\t\t: {n}\nflags\t\t: {' '.join(flags)}\n")
+                   f"model name\t: {model_name}\nstepping\t: {stepping}\nphysical id\t: 0\ncore id\t\t: {n}\nflags\t\t: {' '.join(flags)}\n")
     return "\n".join(out)
 
 BASE_FLAGS = "fpu vme de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov pat pse36 clflush mmx fxsr sse sse2 ht syscall nx rdtscp lm constant_tsc nonstop_tsc cpuid pni ssse3 sse4_1 sse4_2 x2apic popcnt avx avx2".split()
 
-def entry(name, *, vendor=INTEL, model_name="Intel(R) Xeon(R) Platinum 8375C CPU", hypervisor=None, hv_blocks=(),
+def entry(name, *, vendor=INTEL, model_name=INTEL_BRAND, signature=ICE_LAKE_SP, hypervisor=None, hv_blocks=(),
           with_cpuid=True, leaf_a=None, amd_core=False, extra_flags=(), clocksource="tsc", available="tsc hpet acpi_pm",
           paranoid="2", event_sources=("software", "tracepoint", "breakpoint"), probes=None, dmi=None, pci=(),
           files=None, modules=None, expected=None, provenance=""):
@@ -65,7 +82,7 @@ def entry(name, *, vendor=INTEL, model_name="Intel(R) Xeon(R) Platinum 8375C CPU
         os.makedirs(os.path.dirname(p), exist_ok=True)
         with open(p, "w") as f: f.write(text)
     flags = BASE_FLAGS + (["hypervisor"] if hypervisor else []) + list(extra_flags)
-    write("/proc/cpuinfo", cpuinfo(vendor, model_name, flags))
+    write("/proc/cpuinfo", cpuinfo(vendor, model_name, signature, flags))
     write("/sys/devices/system/clocksource/clocksource0/current_clocksource", clocksource + "\n")
     write("/sys/devices/system/clocksource/clocksource0/available_clocksource", available + " \n")
     write("/proc/sys/kernel/perf_event_paranoid", paranoid + "\n")
@@ -80,7 +97,7 @@ def entry(name, *, vendor=INTEL, model_name="Intel(R) Xeon(R) Platinum 8375C CPU
         for key, value in params.items(): write(f"/sys/module/{module}/parameters/{key}", value + "\n")
     for path, text in (files or {}).items(): write(path, text)
     if with_cpuid:
-        write("/cpuid", cpuid_table(vendor, bool(hypervisor), hv_blocks, leaf_a, amd_core))
+        write("/cpuid", cpuid_table(vendor, bool(hypervisor), signature, model_name, hv_blocks, leaf_a, amd_core))
     write("/probes.json", json.dumps(probes or {"perf_event_open": {"instructions": "ENOENT", "cycles": "ENOENT", "task-clock": "ok"}}, indent=2, sort_keys=True) + "\n")
     verdict = {"hypervisor_present": bool(hypervisor), "hypervisor": hypervisor, "hypervisor_source": "cpuid" if with_cpuid else "root evidence",
                "nested_virtualization": False, "cloud": None, "instance_type": None, "container": None, "cgroup_version": None,
@@ -89,7 +106,7 @@ def entry(name, *, vendor=INTEL, model_name="Intel(R) Xeon(R) Platinum 8375C CPU
     verdict.update(expected or {})
     write("/expected.json", json.dumps(verdict, indent=2, sort_keys=True) + "\n")
     write("/PROVENANCE.md", "# Provenance\nBuilt by scripts/build-atlas-entries.py from documented facts, not captured; "
-          "it holds no live measurements (clock costs, PAPI, NUMA, steal are absent and read \"not measured (offline)\").\n\n"
+          "it holds no live measurements (clock costs, PAPI, NUMA, steal are absent and read \"not measured offline\").\n\n"
           + provenance.strip() + "\n")
 
 OK = {"perf_event_open": {"instructions": "ok", "cycles": "ok", "task-clock": "ok"}}
@@ -106,7 +123,7 @@ entry("bare-metal-intel", modules={"kvm_intel": {"nested": "Y"}, "kvm": {"enable
       leaf_a=ARCH_PERFMON_V5, event_sources=("cpu", "software", "tracepoint", "breakpoint", "uncore_imc_0"), probes=OK, files=CGROUP_V2_HOST,
       expected={"pmu_available": True, "pmu_reason": "available", "cgroup_version": 2},
       provenance="- Intel server without a hypervisor: CPUID.1:ECX[31] clear (Intel SDM vol. 2A, CPUID).\n- Architectural perfmon leaf 0xA version 5 (Ice Lake server): 8 general counters of 48 bits, 4 fixed.\n- The kernel's core PMU registers as /sys/bus/event_source/devices/cpu.\n" + CG2)
-entry("bare-metal-amd", vendor=AMD, model_name="AMD EPYC 7763 64-Core Processor", amd_core=True, extra_flags=["svm"],
+entry("bare-metal-amd", vendor=AMD, model_name="AMD EPYC 7763 64-Core Processor", signature=MILAN, amd_core=True, extra_flags=["svm"],
       modules={"kvm_amd": {"nested": "1"}}, event_sources=("cpu", "software", "amd_df", "amd_l3"), probes=OK, files=CGROUP_V2_HOST,
       expected={"pmu_available": True, "pmu_reason": "available", "cgroup_version": 2},
       provenance="- AMD EPYC (Zen 3) without a hypervisor. AMD has no leaf 0xA; core counters are CPUID 0x80000001 ECX[23] PerfCtrExtCore (AMD APM vol. 3).\n" + CG2)
@@ -186,7 +203,7 @@ entry("docker-seccomp-eperm", leaf_a=ARCH_PERFMON_V5, event_sources=("cpu", "sof
       probes={"perf_event_open": {"instructions": "EPERM", "cycles": "EPERM", "task-clock": "EPERM"}},
       expected={"pmu_reason": "seccomp", "container": "docker", "cgroup_version": 2},
       provenance="- Docker's default seccomp profile blocks perf_event_open with EPERM (Docker docs, \"Seccomp security profiles for Docker\": perf_event_open is in the blocked list), although perf_event_paranoid=2 would allow user-mode counting.\n- Bare-metal Intel host with a PMU.\n")
-entry("seccomp-enosys", vendor=AMD, model_name="AMD EPYC 9654 96-Core Processor", amd_core=True, event_sources=("cpu", "software"), paranoid="2",
+entry("seccomp-enosys", vendor=AMD, model_name="AMD EPYC 9654 96-Core Processor", signature=GENOA, amd_core=True, event_sources=("cpu", "software"), paranoid="2",
       files={"/run/.containerenv": "", "/proc/1/cgroup": "0::/\n", "/sys/fs/cgroup/cgroup.controllers": "cpu memory pids\n"},
       probes={"perf_event_open": {"instructions": "ENOSYS", "cycles": "ENOSYS", "task-clock": "ENOSYS"}},
       expected={"pmu_reason": "no-perf-support", "container": "podman", "cgroup_version": 2},

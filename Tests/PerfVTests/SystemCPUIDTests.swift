@@ -162,7 +162,7 @@ struct SystemCPUIDTests {
         let kvmClock = Clocksource(current: "kvm-clock", available: ["tsc", "kvm-clock"])
         #expect(TSCInfo.unavailabilityReason(invariant: true, clocksource: .success(tsc)) == nil)
         #expect(TSCInfo.unavailabilityReason(invariant: true, clocksource: .success(kvmClock))
-            == "clocksource is kvm-clock: the kernel does not trust the TSC")
+            == "clocksource is kvm-clock, not tsc: PerfV converts TSC ticks to ns only when the kernel keeps time with the TSC")
         #expect(TSCInfo.unavailabilityReason(invariant: false, clocksource: .success(tsc))?.hasPrefix("TSC not invariant") == true)
         let unreadable = PerfVError.malformedFile(path: Clocksource.currentPath, reason: "empty")
         #expect(TSCInfo.unavailabilityReason(invariant: true, clocksource: .failure(unreadable))?.contains("empty") == true)

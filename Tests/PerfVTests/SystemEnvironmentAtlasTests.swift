@@ -41,7 +41,9 @@ struct SystemEnvironmentAtlasTests {
         // Offline detection never probes or measures this machine.
         #expect(info.origin == directory)
         #expect(info.pmu.probeSource != "live")
-        #expect(info.tsc.frequency.source != .calibrated || info.tsc.frequency.calibrationNanoseconds != nil)
+        #expect(info.tsc.frequency?.source != .calibrated || info.tsc.frequency?.calibrationNanoseconds != nil)
+        // Unknown is nil with its reason, never a 0 Hz frequency.
+        #expect((info.tsc.frequency == nil) == (info.tsc.frequencyError != nil))
     }
 
     @Test("without CPUID leaves the root's evidence decides, and says so")
@@ -75,6 +77,31 @@ struct SystemEnvironmentAtlasTests {
         evidence = VirtualizationEvidence.gather(root: empty.root, cpuFlags: ["hypervisor"], dmi: nil)
         #expect(evidence.hypervisor == nil)
         #expect(HypervisorInfo(evidence: evidence).present)
+    }
+
+    @Test("without CPUID leaves TSC invariance, the CPU identity and leaf 0xA come from the root or stay unknown")
+    func noCPUIDLeaves() throws {
+        let fixture = try FixtureRoot()
+        try fixture.write(ProcCPUInfo.path, "processor\t: 0\nvendor_id\t: GenuineIntel\ncpu family\t: 6\nmodel\t\t: 106\n"
+            + "stepping\t: 6\nflags\t\t: fpu tsc constant_tsc hypervisor\n")
+        try fixture.write(Clocksource.currentPath, "tsc\n")
+        try fixture.write(Clocksource.availablePath, "tsc\n")
+        var info = try SystemInfo.gather(rootDirectory: fixture.path)
+        // constant_tsc alone is not invariant: the kernel sets nonstop_tsc with it from CPUID 0x80000007 EDX[8].
+        #expect(!info.tsc.invariant)
+        #expect(info.tsc.invariantEvidence == TSCInfo.flagsInvariantEvidence)
+        #expect(info.tsc.reason?.contains(TSCInfo.flagsInvariantEvidence) == true)
+        #expect(info.tsc.reason?.contains("CPUID") == false)
+        #expect(info.tsc.frequency == nil && info.tsc.frequencyError == ProbeSource.notMeasured)
+        #expect(info.cpu.identitySource == ProcCPUInfo.path)
+        #expect(info.cpu.signature == "GenuineIntel family 6 model 106 stepping 6")
+        #expect(info.pmu.cpuidArchPerfmonVersion == nil && info.pmu.cpuidGeneralCounters == nil)
+
+        try fixture.write(ProcCPUInfo.path, "processor\t: 0\nvendor_id\t: GenuineIntel\nflags\t\t: fpu tsc constant_tsc nonstop_tsc\n")
+        info = try SystemInfo.gather(rootDirectory: fixture.path)
+        #expect(info.tsc.invariant && info.tsc.tscToNanosecondsAvailable)
+        #expect(info.cpu.family == nil && info.cpu.stepping == nil, "unknown, not 0")
+        #expect(info.cpu.signature == "GenuineIntel")
     }
 
     @Test("malformed entry files are typed errors naming the file")

@@ -12,7 +12,7 @@ struct SystemFixtureTests {
         let clocksource = try Clocksource.read(root: fixture.root)
         #expect(clocksource == Clocksource(current: "kvm-clock", available: ["kvm-clock", "tsc", "acpi_pm"]))
         #expect(TSCInfo.unavailabilityReason(invariant: true, clocksource: .success(clocksource))
-            == "clocksource is kvm-clock: the kernel does not trust the TSC")
+            == "clocksource is kvm-clock, not tsc: PerfV converts TSC ticks to ns only when the kernel keeps time with the TSC")
     }
 
     @Test("a missing clocksource file is a system-call error naming it")

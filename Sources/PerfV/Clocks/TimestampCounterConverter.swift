@@ -57,8 +57,12 @@ public struct TimestampCounterConverter: Sendable, Equatable {
             throw PerfVError.unavailable(
                 feature: Self.feature, reason: tsc.reason ?? "the TSC is not trusted as a clock")
         }
+        guard let frequency = tsc.frequency else {
+            throw PerfVError.unavailable(feature: Self.feature,
+                                         reason: "the TSC frequency is unknown: \(tsc.frequencyError ?? ProbeSource.notMeasured)")
+        }
         // tscToNanosecondsAvailable means invariant and clocksource `tsc` (TSCInfo's contract).
-        try self.init(frequencyHz: UInt64(tsc.frequency.hertz.rounded()), isInvariant: tsc.invariant, clocksource: "tsc")
+        try self.init(frequencyHz: UInt64(frequency.hertz.rounded()), isInvariant: tsc.invariant, clocksource: "tsc")
     }
 
     /// Prepares the conversion for this machine: CPUID, the hypervisor's leaves and

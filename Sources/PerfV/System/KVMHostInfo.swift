@@ -90,13 +90,13 @@ public struct KVMHostInfo: Sendable, Equatable, Codable {
     }
 
     /// KVM on an offline root: the recorded /dev/kvm probe, or what the root's
-    /// /sys/module shows with the device probe marked "not measured (offline)".
+    /// /sys/module shows with the device probe marked "not measured offline".
     public static func offline(root: SystemRoot, cpuFlags: Set<String>?, recorded: KVMHostInfo?) -> KVMHostInfo {
         if let recorded { return recorded }
         let modules = KVMFlavor.loadedModules(root: root)
         let flavor = KVMFlavor.detect(loadedModules: modules)
         return KVMHostInfo(
-            available: false, reason: "/dev/kvm \(ProbeSource.notMeasured)",
+            available: false, reason: ProbeSource.notMeasured("/dev/kvm"),
             devicePresent: false, apiVersion: nil, flavor: flavor, virtualization: flavor.virtualization,
             modules: modules.sorted(),
             hardwareVirtualizationFlag: cpuFlags.map { flags in

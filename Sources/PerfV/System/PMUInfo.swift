@@ -17,10 +17,11 @@ public struct PMUInfo: Sendable, Equatable, Codable {
     public var cpuEventSourcePresent: Bool
     /// Every perf event source the kernel registered.
     public var eventSources: [String]
-    /// CPUID 0xA EAX[7:0]: Intel architectural performance monitoring version (0: none).
-    public var cpuidArchPerfmonVersion: Int
-    /// CPUID 0xA EAX[15:8]: general-purpose counters per logical CPU.
-    public var cpuidGeneralCounters: Int
+    /// CPUID 0xA EAX[7:0]: Intel architectural performance monitoring version
+    /// (0: none); nil when there are no CPUID leaves to read (an offline root without a table).
+    @AlwaysEncoded public var cpuidArchPerfmonVersion: Int?
+    /// CPUID 0xA EAX[15:8]: general-purpose counters per logical CPU; nil without CPUID leaves.
+    @AlwaysEncoded public var cpuidGeneralCounters: Int?
     /// AMD only: CPUID 0x80000001 ECX[23] (PerfCtrExtCore, the core counters).
     public var amdCoreCounters: Bool?
     /// /proc/sys/kernel/perf_event_paranoid; nil when unreadable (see `paranoidError`).
@@ -37,11 +38,12 @@ public struct PMUInfo: Sendable, Equatable, Codable {
     /// Where the probe outcomes come from: "live" or "recorded (probes.json)".
     public var probeSource: String = "live"
 
-    /// Probes this machine, or replays the probes recorded for `root`.
-    public static func gather(cpuid: some CPUIDSource, identity: CPUIdentity, hypervisor: HypervisorInfo,
+    /// Probes this machine, or replays the probes recorded for `root`; `cpuid`
+    /// nil means no CPUID leaves, so the CPUID fields stay unknown rather than zero.
+    public static func gather(cpuid: (any CPUIDSource)?, identity: CPUIdentity, hypervisor: HypervisorInfo,
                               root: SystemRoot = .live, probes: ProbeSource = .live) -> PMUInfo {
         let sources = root.directoryEntries(eventSourcePath)
-        let leafA = identity.maxBasicLeaf >= 0xA ? cpuid.query(leaf: 0xA) : .zero
+        let leafA = identity.maxBasicLeaf >= 0xA ? cpuid?.query(leaf: 0xA) ?? .zero : .zero
         let isAMD = identity.vendor == "AuthenticAMD" || identity.vendor == "HygonGenuine"
         var paranoid: Int?
         var paranoidError: String?
@@ -57,10 +59,10 @@ public struct PMUInfo: Sendable, Equatable, Codable {
             available: hardware == 0, reason: nil,
             cpuEventSourcePresent: sources.contains { ["cpu", "cpu_core", "cpu_atom"].contains($0) },
             eventSources: sources,
-            cpuidArchPerfmonVersion: Int(leafA.eax & 0xFF),
-            cpuidGeneralCounters: Int((leafA.eax >> 8) & 0xFF),
+            cpuidArchPerfmonVersion: cpuid == nil ? nil : Int(leafA.eax & 0xFF),
+            cpuidGeneralCounters: cpuid == nil ? nil : Int((leafA.eax >> 8) & 0xFF),
             amdCoreCounters: isAMD && identity.maxExtendedLeaf >= 0x8000_0001
-                ? cpuid.query(leaf: 0x8000_0001).ecx & (1 << 23) != 0 : nil,
+                ? cpuid.map { $0.query(leaf: 0x8000_0001).ecx & (1 << 23) != 0 } : nil,
             perfEventParanoid: paranoid, paranoidError: paranoidError,
             hardwareProbe: hardware.map(describe(errno:)) ?? ProbeSource.notMeasured,
             softwareEventsAvailable: software == 0,
@@ -70,7 +72,7 @@ public struct PMUInfo: Sendable, Equatable, Codable {
         if let hardware, hardware != 0 {
             info.reason = info.unavailabilityReason(probeErrno: hardware, hypervisor: hypervisor)
         } else if hardware == nil {
-            info.reason = "\(ProbeSource.notMeasured): no perf_event_open outcome recorded"
+            info.reason = ProbeSource.notMeasured("perf_event_open(instructions)")
         }
         return info
     }
@@ -135,7 +137,7 @@ public struct PMUInfo: Sendable, Equatable, Codable {
     public var reasonKeyword: String {
         if available { return "available" }
         guard let reason else { return "unusable" }
-        if reason.hasPrefix(ProbeSource.notMeasured) { return "not-probed" }
+        if ProbeSource.isNotMeasured(reason) { return "not-probed" }
         if reason.hasPrefix("perf_event_paranoid") { return "paranoid" }
         if reason.hasPrefix("perf_event_open refused") { return "seccomp" }
         if reason.contains("does not expose a virtual PMU") { return "no-vpmu" }

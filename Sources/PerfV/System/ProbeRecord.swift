@@ -5,7 +5,7 @@ import Foundation
 /// when PerfV detects from that root elsewhere.
 ///
 /// Every section is optional: an entry built from documentation records only
-/// what the documents state, and a missing section reads "not measured (offline)".
+/// what the documents state, and a missing section reads "not measured offline".
 public struct ProbeRecord: Sendable, Equatable, Codable {
     /// Name of the record inside an entry or capture.
     public static let fileName = "probes.json"

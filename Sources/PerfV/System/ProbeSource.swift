@@ -4,7 +4,7 @@
 /// Live probing is only meaningful on the machine being described; when
 /// PerfV detects from another root (a capture, an environment entry), the
 /// outcomes are replayed from its record, and what the record lacks is
-/// reported as "not measured (offline)" — never measured on the wrong machine.
+/// reported as "not measured offline" — never measured on the wrong machine.
 public enum ProbeSource: Sendable, Equatable {
     /// Probe this machine now.
     case live
@@ -12,7 +12,14 @@ public enum ProbeSource: Sendable, Equatable {
     case recorded(ProbeRecord?)
 
     /// The text every section shows for something neither probed nor recorded.
-    public static let notMeasured = "not measured (offline)"
+    public static let notMeasured = "not measured offline"
+
+    /// "`what` not measured offline": the reason a section gives offline.
+    public static func notMeasured(_ what: String) -> String { "\(what) \(notMeasured)" }
+
+    /// Whether `reason` says "not measured offline" rather than a real failure:
+    /// such a section is unknown, not unavailable.
+    public static func isNotMeasured(_ reason: String?) -> Bool { reason?.contains(notMeasured) == true }
 
     public var isLive: Bool { self == .live }
 

@@ -18,11 +18,12 @@ public struct ProcCPUInfo: Sendable, Equatable {
     public var processors: [Processor]
     /// The "flags" of the first processor.
     public var flags: Set<String>
-    /// The first processor's "vendor_id", "cpu family", "model" and "model name",
-    /// for a root without CPUID leaves.
+    /// The first processor's "vendor_id", "cpu family", "model", "stepping" and
+    /// "model name", for a root without CPUID leaves.
     public var vendorID: String? = nil
     public var family: Int? = nil
     public var model: Int? = nil
+    public var stepping: Int? = nil
     public var modelName: String? = nil
 
     /// Parses the text of /proc/cpuinfo (x86 layout: "key<TAB>: value" lines,
@@ -31,7 +32,7 @@ public struct ProcCPUInfo: Sendable, Equatable {
         let body = try KernelText.content(text, path: path, limit: sizeLimit)
         var processors: [Processor] = []
         var flags: Set<String>?
-        var vendorID: String?, family: Int?, model: Int?, modelName: String?
+        var vendorID: String?, family: Int?, model: Int?, stepping: Int?, modelName: String?
         for (number, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if KernelText.trimmed(line).isEmpty { continue }
             guard let colon = line.firstIndex(of: ":") else {
@@ -60,6 +61,7 @@ public struct ProcCPUInfo: Sendable, Equatable {
             case "vendor_id" where vendorID == nil: vendorID = String(value)
             case "cpu family" where family == nil: family = Int(value)
             case "model" where model == nil: model = Int(value)
+            case "stepping" where stepping == nil: stepping = Int(value)
             case "model name" where modelName == nil: modelName = String(value)
             case "flags" where flags == nil:
                 flags = Set(value.split(separator: " ").map(String.init))
@@ -74,7 +76,7 @@ public struct ProcCPUInfo: Sendable, Equatable {
             throw PerfVError.malformedFile(path: path, reason: "no \"flags\" line")
         }
         return ProcCPUInfo(processors: processors, flags: flags, vendorID: vendorID, family: family,
-                           model: model, modelName: modelName)
+                           model: model, stepping: stepping, modelName: modelName)
     }
 
     /// Reads and parses /proc/cpuinfo under `root`.

@@ -80,7 +80,7 @@ public struct SystemInfo: Sendable, Equatable, Codable {
         hypervisor.evidence = evidence
         let clocksource = Result { try Clocksource.read(root: root) }
             .mapError { $0 as? PerfVError ?? .malformedFile(path: Clocksource.currentPath, reason: "\($0)") }
-        let tsc = TSCInfo.gather(cpuid: source, hypervisor: hypervisor, cpuFlags: cpuFlags,
+        let tsc = TSCInfo.gather(cpuid: cpuid, hypervisor: hypervisor, cpuFlags: cpuFlags,
                                  clocksource: clocksource, probes: probes)
 
         var clocks: [ClockSummary] = []
@@ -93,7 +93,7 @@ public struct SystemInfo: Sendable, Equatable, Codable {
             }
         } else if measureClocks {
             do {
-                clocks = try ClockSurvey.measure(tscFrequencyHz: UInt64(tsc.frequency.hertz.rounded()))
+                clocks = try ClockSurvey.measure(tscFrequencyHz: tsc.frequency.map { UInt64($0.hertz.rounded()) })
                     .map(ClockSummary.init)
             } catch {
                 clocksError = "\(error)"
@@ -102,15 +102,9 @@ public struct SystemInfo: Sendable, Equatable, Codable {
             clocksError = "not measured"
         }
 
-        let pmu = PMUInfo.gather(cpuid: source, identity: identity, hypervisor: hypervisor, root: root, probes: probes)
+        let pmu = PMUInfo.gather(cpuid: cpuid, identity: identity, hypervisor: hypervisor, root: root, probes: probes)
         var cpu = CPUInfo.gather(identity: identity, root: root, procCPUInfo: procCPUInfo)
-        if cpuid == nil, let processor = try? procCPUInfo.get() {
-            // No CPUID table: the identity comes from what the kernel printed.
-            cpu.vendor = processor.vendorID ?? "unknown"
-            cpu.family = processor.family ?? 0
-            cpu.model = processor.model ?? 0
-            cpu.brand = processor.modelName
-        }
+        if cpuid == nil { cpu.useIdentity(of: try? procCPUInfo.get()) }
         let kvm = probes.isLive
             ? KVMHostInfo.gather(root: root, cpuFlags: cpuFlags)
             : KVMHostInfo.offline(root: root, cpuFlags: cpuFlags, recorded: probes.record?.kvm)
@@ -125,7 +119,6 @@ public struct SystemInfo: Sendable, Equatable, Codable {
         let cloud = CloudInfo(dmi: dmi)
         var status = ClocksourceStatus(clocksource)
         status.access = ClockAccess(clocksource: status.current, hypervisor: hypervisor, clocks: clocks)
-        let offline = { (what: String) in "\(what) \(ProbeSource.notMeasured)" }
 
         var info = SystemInfo(
             hypervisor: hypervisor,
@@ -137,13 +130,13 @@ public struct SystemInfo: Sendable, Equatable, Codable {
             kvm: kvm,
             pmu: pmu,
             numa: probes.isLive ? NUMAInfo.gather(root: root)
-                : probes.record?.numa ?? NUMAInfo(available: false, reason: offline("libnuma"), nodes: [], distances: []),
+                : probes.record?.numa ?? NUMAInfo(available: false, reason: ProbeSource.notMeasured("libnuma"), nodes: [], distances: []),
             steal: probes.isLive ? StealSummary.gather()
-                : probes.record?.steal ?? StealSummary(totalNs: nil, perCPUNs: [], source: "/proc/stat", error: offline("steal")),
+                : probes.record?.steal ?? StealSummary(totalNs: nil, perCPUNs: [], source: "/proc/stat", error: ProbeSource.notMeasured("steal")),
             papi: probes.isLive ? PAPISummary.gather(kernelPMU: pmu)
                 : probes.record?.papi?.checked(against: pmu)
                     ?? PAPISummary(available: false, version: nil, virtualized: nil, vmVendor: nil, hardware: nil,
-                                   components: [], refutedComponents: [:], error: offline("PAPI")),
+                                   components: [], refutedComponents: [:], error: ProbeSource.notMeasured("PAPI")),
             cloud: cloud,
             dmi: dmi,
             container: container,
@@ -162,7 +155,7 @@ public struct SystemInfo: Sendable, Equatable, Codable {
             ($0.rawValue, PerfEventProbe.outcomeName($0.run()))
         })
         return ProbeRecord(perfEventOpen: outcomes, papi: papi, kvm: kvm, clocks: clocks.isEmpty ? nil : clocks,
-                           tscFrequency: tsc.frequency.source == .calibrated ? tsc.frequency : nil,
+                           tscFrequency: tsc.frequency?.source == .calibrated ? tsc.frequency : nil,
                            numa: numa, steal: steal, components: components)
     }
 
@@ -209,8 +202,8 @@ public struct SystemInfo: Sendable, Equatable, Codable {
         }
     }
 
-    /// One JSON object with every section.
+    /// One JSON object with every section and the `verdict`.
     public func jsonData(prettyPrinted: Bool = true) throws -> Data {
-        try SystemInfo.makeJSONEncoder(prettyPrinted: prettyPrinted).encode(self)
+        try SystemInfo.makeJSONEncoder(prettyPrinted: prettyPrinted).encode(SystemInfoDocument(info: self))
     }
 }

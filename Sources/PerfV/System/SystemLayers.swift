@@ -17,7 +17,7 @@ public struct SystemLayers: Sendable, Equatable, Codable {
 
     public init(cpu: CPUInfo, hypervisor: HypervisorInfo, cloud: CloudInfo, kvm: KVMHostInfo, container: ContainerInfo) {
         var layers = [Layer(kind: "hardware", name: cpu.brand ?? cpu.vendor,
-                            detail: "\(cpu.vendor) family \(cpu.family) model \(cpu.model)"
+                            detail: cpu.signature
                                 + (hypervisor.present ? " (as the hypervisor presents it)" : ""))]
         if hypervisor.present {
             var detail: [String] = ["from \(hypervisor.source)"]

@@ -10,8 +10,6 @@ public struct TSCFrequency: Sendable, Equatable, Codable {
         case hypervisorTimingLeaf = "hypervisor_timing_leaf"
         /// Counted against CLOCK_MONOTONIC_RAW over a short sleep.
         case calibrated = "calibrated_against_clock_monotonic_raw"
-        /// Offline root: CPUID states no frequency and none was recorded (`hertz` is 0).
-        case notMeasured = "not_measured_offline"
     }
 
     public var hertz: Double
