@@ -77,22 +77,17 @@ uint64_t perfv_steal_ns(uint32_t vcpu) {
     return steal;
 }
 
-void perfv_region_begin(struct perfv_region *region, uint32_t vcpu) {
+void guest_region_begin(struct guest_region *region, uint32_t vcpu) {
     region->start_steal_ns = perfv_steal_ns(vcpu);
     region->start_ns = perfv_clock_ns(vcpu);
 }
 
-void perfv_region_end(struct perfv_region *region, uint32_t vcpu) {
+void guest_region_end(struct guest_region *region, uint32_t vcpu) {
     region->wall_ns = perfv_clock_ns(vcpu) - region->start_ns;
     region->steal_ns = perfv_steal_ns(vcpu) - region->start_steal_ns;
 }
 
-uint64_t perfv_region_adjusted_ns(const struct perfv_region *region) {
-    return region->wall_ns > region->steal_ns ? region->wall_ns - region->steal_ns : 0;
-}
-
-void perfv_report_region(uint32_t vcpu, const struct perfv_region *region) {
+void guest_report_region(uint32_t vcpu, const struct guest_region *region) {
     perfv_report(vcpu, PERFV_RESULT_WALL_NS, region->wall_ns);
     perfv_report(vcpu, PERFV_RESULT_STEAL_NS, region->steal_ns);
-    perfv_report(vcpu, PERFV_RESULT_ADJUSTED_NS, perfv_region_adjusted_ns(region));
 }

@@ -29,18 +29,17 @@ uint64_t perfv_clock_ns(uint32_t vcpu);
  *  kvm_steal_time record (version protocol). No exit. */
 uint64_t perfv_steal_ns(uint32_t vcpu);
 
-/** Guest-side timing of one region: kvmclock wall and steal deltas. */
-struct perfv_region {
+/** Guest-side timing of one region: kvmclock wall and steal deltas, raw.
+ *  The host adjusts wall for steal (PerfV's StealAdjustment), so the formula
+ *  and its clamp live in one place. */
+struct guest_region {
     uint64_t start_ns, start_steal_ns;
     uint64_t wall_ns, steal_ns;
 };
-void perfv_region_begin(struct perfv_region *region, uint32_t vcpu);
-void perfv_region_end(struct perfv_region *region, uint32_t vcpu);
-/** wall - steal, 0 if steal is larger (it can be: steal and wall are not
- *  sampled at the same instant). */
-uint64_t perfv_region_adjusted_ns(const struct perfv_region *region);
-/** Reports WALL_NS, STEAL_NS and ADJUSTED_NS of the region. */
-void perfv_report_region(uint32_t vcpu, const struct perfv_region *region);
+void guest_region_begin(struct guest_region *region, uint32_t vcpu);
+void guest_region_end(struct guest_region *region, uint32_t vcpu);
+/** Reports WALL_NS and STEAL_NS of the region. */
+void guest_report_region(uint32_t vcpu, const struct guest_region *region);
 
 /* ---- MSR system calls (msr.c) ------------------------------------------- */
 /** RDMSR through the supervisor. False if the read raised #GP (the

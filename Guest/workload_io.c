@@ -103,22 +103,22 @@ void perfv_workload_io(uint32_t vcpu, struct perfv_boot_params *params) {
         .data = (uint8_t *)(uintptr_t)data_at,
         .request = (volatile struct perfv_block_request *)(uintptr_t)request_at,
     };
-    struct perfv_region writing, reading;
+    struct guest_region writing, reading;
     uint64_t failed_block = 0;
 
     fill_pattern(&job);
-    perfv_region_begin(&writing, vcpu);
+    guest_region_begin(&writing, vcpu);
     uint32_t status = transfer(&job, PERFV_BLOCK_WRITE, &failed_block);
-    perfv_region_end(&writing, vcpu);
+    guest_region_end(&writing, vcpu);
     if (status != PERFV_BLOCK_OK) {
         perfv_print("PerfV guest: io write of block %lu failed with status %x\n", failed_block, status);
         perfv_exit(vcpu, PERFV_EXIT_IO_ERROR);
     }
 
     clear_data(&job);
-    perfv_region_begin(&reading, vcpu);
+    guest_region_begin(&reading, vcpu);
     status = transfer(&job, PERFV_BLOCK_READ, &failed_block);
-    perfv_region_end(&reading, vcpu);
+    guest_region_end(&reading, vcpu);
     if (status != PERFV_BLOCK_OK) {
         perfv_print("PerfV guest: io read of block %lu failed with status %x\n", failed_block, status);
         perfv_exit(vcpu, PERFV_EXIT_IO_ERROR);
@@ -133,13 +133,13 @@ void perfv_workload_io(uint32_t vcpu, struct perfv_boot_params *params) {
                     bad_block, bad_byte);
         perfv_exit(vcpu, PERFV_EXIT_VERIFY_FAILED);
     }
-    struct perfv_region both = {
+    struct guest_region both = {
         .wall_ns = writing.wall_ns + reading.wall_ns,
         .steal_ns = writing.steal_ns + reading.steal_ns,
     };
     perfv_report(vcpu, PERFV_RESULT_BYTES, 2 * blocks * block_bytes);
     perfv_report(vcpu, PERFV_RESULT_REQUESTS, 2 * blocks);
-    perfv_report_region(vcpu, &both);
+    guest_report_region(vcpu, &both);
     perfv_print("PerfV guest: io %lu x %lu bytes %s checksum=%lx wall=%lu ns\n", blocks, block_bytes,
                 mode == PERFV_IO_BATCHED ? "batched" : "per-request", checksum, both.wall_ns);
     perfv_exit(vcpu, PERFV_EXIT_OK);

@@ -43,32 +43,32 @@ void perfv_workload_mmm(uint32_t vcpu, struct perfv_boot_params *params) {
     struct mmm_sync *sync = (struct mmm_sync *)(uintptr_t)sync_at;
     double *a = (double *)(uintptr_t)a_at, *b = (double *)(uintptr_t)b_at, *c = (double *)(uintptr_t)c_at;
     uint32_t row_begin = (uint32_t)(n64 * vcpu / vcpus), row_end = (uint32_t)(n64 * (vcpu + 1) / vcpus);
-    struct perfv_region whole, share;
+    struct guest_region whole, share;
 
     if (vcpu == 0) {
         perfv_mmm_init(n, a, b, c);
         /* Start the clock only when everyone is here, so vCPU start-up skew
          * is not timed. */
         while (__atomic_load_n(&sync->arrived, __ATOMIC_ACQUIRE) != vcpus - 1) perfv_cpu_relax();
-        perfv_region_begin(&whole, vcpu);
+        guest_region_begin(&whole, vcpu);
         __atomic_store_n(&sync->released, 1u, __ATOMIC_RELEASE);
     } else {
         __atomic_fetch_add(&sync->arrived, 1u, __ATOMIC_ACQ_REL);
         while (__atomic_load_n(&sync->released, __ATOMIC_ACQUIRE) == 0) perfv_cpu_relax();
     }
 
-    perfv_region_begin(&share, vcpu);
+    guest_region_begin(&share, vcpu);
     multiply(kernel, n, block, a, b, c, row_begin, row_end);
-    perfv_region_end(&share, vcpu);
+    guest_region_end(&share, vcpu);
     sync->steal_ns[vcpu] = share.steal_ns;
     __atomic_fetch_add(&params->vcpus_done, 1u, __ATOMIC_ACQ_REL);
 
     if (vcpu != 0) {
-        perfv_report_region(vcpu, &share);
+        guest_report_region(vcpu, &share);
         perfv_exit(vcpu, PERFV_EXIT_OK);
     }
     while (__atomic_load_n(&params->vcpus_done, __ATOMIC_ACQUIRE) != vcpus) perfv_cpu_relax();
-    perfv_region_end(&whole, vcpu);
+    guest_region_end(&whole, vcpu);
     /* The region ends with the last vCPU, so steal stretches it by about the
      * largest steal any vCPU suffered in it: vCPU 0's over the whole region
      * (it waits for the others) or another vCPU's over its share. Each vCPU
@@ -80,7 +80,7 @@ void perfv_workload_mmm(uint32_t vcpu, struct perfv_boot_params *params) {
 
     uint64_t checksum = perfv_fnv1a64(c, (size_t)matrix_bytes);
     perfv_report(vcpu, PERFV_RESULT_CHECKSUM, checksum);
-    perfv_report_region(vcpu, &whole);
+    guest_report_region(vcpu, &whole);
     perfv_print("PerfV guest: mmm n=%u %s vcpus=%u checksum=%lx wall=%lu ns steal=%lu ns\n", n,
                 kernel == PERFV_MMM_BLOCKED ? "blocked" : "naive", vcpus, checksum, whole.wall_ns,
                 whole.steal_ns);

@@ -21,11 +21,11 @@ void perfv_workload_spin(uint32_t vcpu, struct perfv_boot_params *params) {
     }
     if (!perfv_clock_available(vcpu)) perfv_exit(vcpu, PERFV_EXIT_NO_CLOCK);
     uint64_t duration_ns = ms * 1000000ull;
-    struct perfv_region spin;
-    perfv_region_begin(&spin, vcpu);
+    struct guest_region spin;
+    guest_region_begin(&spin, vcpu);
     while (perfv_clock_ns(vcpu) - spin.start_ns < duration_ns) burn();
-    perfv_region_end(&spin, vcpu);
-    perfv_report_region(vcpu, &spin);
+    guest_region_end(&spin, vcpu);
+    guest_report_region(vcpu, &spin);
     perfv_print("PerfV guest: vCPU %u spun %lu ns, steal %lu ns\n", vcpu, spin.wall_ns, spin.steal_ns);
     perfv_exit(vcpu, PERFV_EXIT_OK);
 }

@@ -9,7 +9,7 @@ public enum VMMError: Error, CustomStringConvertible {
     /// The KVM device node does not exist: no kvm module loaded, or not a Linux host.
     case kvmUnavailable(path: String)
     /// The KVM device exists but this user may not open it.
-    case kvmPermissionDenied(path: String, group: String?)
+    case kvmPermissionDenied(path: String, access: KVMDeviceAccess?)
     /// KVM_GET_API_VERSION returned something other than the stable API (12).
     case kvmAPIVersionMismatch(found: Int32, expected: Int32)
     /// KVM_CHECK_EXTENSION says the kernel lacks a capability the VMM needs.
@@ -63,9 +63,8 @@ public enum VMMError: Error, CustomStringConvertible {
         switch self {
         case let .kvmUnavailable(path):
             return "\(path) does not exist: load the kvm module (kvm_intel, kvm_amd or kvm_pvm) or run on a host with KVM"
-        case let .kvmPermissionDenied(path, group):
-            let who = group.map { "add this user to the '\($0)' group" } ?? "give this user read/write access"
-            return "permission denied opening \(path): \(who) (or install a udev rule: KERNEL==\"kvm\", GROUP=\"kvm\", MODE=\"0660\")"
+        case let .kvmPermissionDenied(path, access):
+            return "permission denied opening \(path): " + (access?.advice ?? "it cannot be stat'ed; ask an administrator for read/write access")
         case let .kvmAPIVersionMismatch(found, expected):
             return "KVM API version \(found) is not the supported version \(expected)"
         case let .missingCapability(name, number):

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PerfV
+import VMM
 
 /// `perfv-report capture`: packs this machine as an environment entry (the
 /// files detection reads, CPUID leaves, probe outcomes, clock costs, verdict,
@@ -23,10 +24,10 @@ struct CaptureCommand: ParsableCommand {
             let staging = FileManager.default.temporaryDirectory.appendingPathComponent("perfv-capture-\(UUID().uuidString)")
             let directory = staging.appendingPathComponent("perfv-capture-\(host)").path
             defer { try? FileManager.default.removeItem(at: staging) }
-            try EnvironmentCapture.capture(into: directory, command: command)
+            try EnvironmentCapture.capture(into: directory, command: command, probeKVM: { KVMSystem.probe(files: $0) })
             try EnvironmentCapture.pack(directory: directory, into: output)
         } else {
-            try EnvironmentCapture.capture(into: output, command: command)
+            try EnvironmentCapture.capture(into: output, command: command, probeKVM: { KVMSystem.probe(files: $0) })
         }
         print("captured this machine to \(output); read it with: perfv-report info --root \(output)")
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PerfV
+import VMM
 
 /// `perfv-report info`: what a cluster admin wants to know about a node at a
 /// glance — VM or not, which hypervisor, PMU or why not, clocks, KVM, steal.
@@ -20,7 +21,7 @@ struct InfoCommand: ParsableCommand {
     var root: String?
 
     func run() throws {
-        let info: SystemInfo
+        var info: SystemInfo
         if let root {
             var directory = root
             if root.hasSuffix(".tar.gz") || root.hasSuffix(".tgz") {
@@ -29,6 +30,7 @@ struct InfoCommand: ParsableCommand {
             info = try SystemInfo.gather(rootDirectory: directory)
         } else {
             info = SystemInfo.gather(measureClocks: !noClocks)
+            info.kvm = KVMSystem.probe(files: info.kvm)
         }
         if json {
             let data = try info.jsonData()

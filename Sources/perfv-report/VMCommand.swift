@@ -40,7 +40,8 @@ struct VMCommand: ParsableCommand {
         var json = false
 
         func validate() throws {
-            guard memoryMib >= 16, memoryMib <= 3072, memoryMib % 2 == 0 else {
+            let range = (GuestLayout.minimumRAMBytes >> 20)...(GuestLayout.maximumRAMBytes >> 20)
+            guard range.contains(memoryMib), memoryMib % (GuestLayout.largePageBytes >> 20) == 0 else {
                 throw ValidationError("--memory-mib must be an even number of MiB in 16...3072")
             }
             guard MachineConfiguration.isValidTimeout(timeout) else {
@@ -85,8 +86,8 @@ struct VMCommand: ParsableCommand {
             guard (1...GuestLayout.maximumVCPUs).contains(vcpus) else {
                 throw ValidationError("--vcpus must be in 1...\(GuestLayout.maximumVCPUs)")
             }
-            let matrices = 3 * UInt64(size) * UInt64(size) * 8
-            guard matrices + GuestLayout.heapBase(vcpuCount: vcpus) + (1 << 20) <= machine.memoryMib << 20 else {
+            let matrices = 3 * UInt64(size) * UInt64(size) * UInt64(MemoryLayout<Double>.stride)
+            guard MachineConfiguration.memoryBytes(forDataBytes: matrices, vcpuCount: vcpus) <= machine.memoryMib << 20 else {
                 throw ValidationError("three \(size)×\(size) matrices do not fit in \(machine.memoryMib) MiB of guest RAM; raise --memory-mib")
             }
         }
@@ -120,8 +121,9 @@ struct VMCommand: ParsableCommand {
         func validate() throws {
             guard blocks >= 1 else { throw ValidationError("--blocks must be at least 1") }
             guard blockSize >= 1, blockSize <= 1 << 20 else { throw ValidationError("--block-size must be in 1...1048576") }
-            guard UInt64(blockSize) + GuestLayout.heapBase(vcpuCount: 1) + (1 << 20) <= machine.memoryMib << 20 else {
-                throw ValidationError("a \(blockSize)-byte block does not fit in \(machine.memoryMib) MiB of guest RAM")
+            // The guest keeps every block to verify what it reads back.
+            guard MachineConfiguration.memoryBytes(forDataBytes: UInt64(blocks) * UInt64(blockSize)) <= machine.memoryMib << 20 else {
+                throw ValidationError("\(blocks) blocks of \(blockSize) bytes do not fit in \(machine.memoryMib) MiB of guest RAM; raise --memory-mib")
             }
         }
 
@@ -224,7 +226,6 @@ struct VMRunReport: Encodable {
         case UInt64(PERFV_RESULT_CHECKSUM.rawValue): return "checksum"
         case UInt64(PERFV_RESULT_WALL_NS.rawValue): return "wall_ns"
         case UInt64(PERFV_RESULT_STEAL_NS.rawValue): return "steal_ns"
-        case UInt64(PERFV_RESULT_ADJUSTED_NS.rawValue): return "adjusted_ns"
         case UInt64(PERFV_RESULT_BYTES.rawValue): return "bytes"
         case UInt64(PERFV_RESULT_REQUESTS.rawValue): return "requests"
         case UInt64(PERFV_RESULT_GP_FAULTS.rawValue): return "gp_faults"

@@ -11,7 +11,7 @@ struct KVMSystemTests {
             return
         }
         let system = try KVMSystem()
-        for capability in KVMCapability.required {
+        for capability in KVMCapability.allCases {
             #expect(try system.check(capability) > 0, "\(capability)")
         }
         #expect(try system.vcpuMapSize() >= 4096)
@@ -40,13 +40,6 @@ struct KVMSystemTests {
         } catch {
             Issue.record("wrong error \(error)")
         }
-    }
-
-    @Test("the permission-denied message names the group and the udev rule")
-    func permissionMessage() {
-        let text = VMMError.kvmPermissionDenied(path: "/dev/kvm", group: "kvm").description
-        #expect(text.contains("'kvm' group"))
-        #expect(text.contains("udev"))
     }
 
     @Test("supported CPUID has KVM's signature leaf, and the guest table adds PerfV's block")

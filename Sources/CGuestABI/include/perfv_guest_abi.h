@@ -202,7 +202,7 @@ enum perfv_result_key {
     PERFV_RESULT_CHECKSUM = 1,     /* FNV-1a 64 of the result bytes */
     PERFV_RESULT_WALL_NS = 2,      /* kvmclock time of the measured region */
     PERFV_RESULT_STEAL_NS = 3,     /* kvm_steal_time delta over the region */
-    PERFV_RESULT_ADJUSTED_NS = 4,  /* wall - steal */
+    /* 4 was the guest's wall - steal; the host now adjusts with PerfV's StealAdjustment. */
     PERFV_RESULT_BYTES = 5,
     PERFV_RESULT_REQUESTS = 6,
     PERFV_RESULT_GP_FAULTS = 7,    /* #GP the supervisor recovered from (unknown MSR test) */
@@ -221,20 +221,20 @@ enum perfv_exit_status {
     PERFV_EXIT_FAULT_NOT_RAISED = 6  /* a FAULT workload's fault did not happen */
 };
 /* What the workloads report (vCPU 0 unless said otherwise):
- *  MMM: CHECKSUM (of C, n*n*8 bytes), WALL/STEAL/ADJUSTED of the multiply only
+ *  MMM: CHECKSUM (of C, n*n*8 bytes), WALL/STEAL of the multiply only
  *       (not perfv_mmm_init). Every vCPU multiplies rows [N*i/K, N*(i+1)/K) and
- *       reports its own WALL/STEAL/ADJUSTED; vCPU 0's WALL spans from releasing
+ *       reports its own WALL/STEAL; vCPU 0's WALL spans from releasing
  *       the others to the last one finishing, and its STEAL is the largest of
  *       its own steal over that span and the other vCPUs' steal over their
  *       shares (how far steal can have stretched the region).
  *       A/B/C follow a 4 KiB sync block at heap_base, each 64-byte aligned.
  *  IO:  vCPU 0 only. CHECKSUM (FNV-1a 64 of the M*B bytes read back, in block
  *       order), BYTES = 2*M*B and REQUESTS = 2*M (writes plus reads),
- *       WALL/STEAL/ADJUSTED over the writes and reads.
+ *       WALL/STEAL over the writes and reads.
  *  COUNTERS: every vCPU, on its own counters: AVAILABLE_MASK, COUNTER_BASE+i,
  *       SNAPSHOT (tag 1), COUNTER_AFTER_BASE+i for each available i, then
  *       GP_FAULTS (2: an unknown-MSR read and a write to a read-only counter).
- *  SPIN: every vCPU: WALL/STEAL/ADJUSTED over the spin.
+ *  SPIN: every vCPU: WALL/STEAL over the spin.
  *  FAULT: vCPU 0 raises it; others exit OK. UNKNOWN_MSR reports GP_FAULTS (2).
  * The guest relies on RAM being zero at start (it never clears the sync block). */
 struct perfv_mailbox_slot {        /* one per vCPU, 64 bytes */

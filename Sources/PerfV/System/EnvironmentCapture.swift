@@ -43,8 +43,10 @@ public enum EnvironmentCapture {
 
     /// Captures the live machine into `directory` (created), gathering with
     /// live probes; returns what was gathered. `command` goes in the provenance.
+    /// `probeKVM` opens /dev/kvm (the VMM's `KVMSystem.probe`; PerfV only reads files).
     @discardableResult
-    public static func capture(into directory: String, command: String, root: SystemRoot = .live) throws -> SystemInfo {
+    public static func capture(into directory: String, command: String, root: SystemRoot = .live,
+                               probeKVM: (KVMHostInfo) -> KVMHostInfo = { $0 }) throws -> SystemInfo {
         let manager = FileManager.default
         try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var skipped: [String] = []
@@ -61,7 +63,8 @@ public enum EnvironmentCapture {
         }
         let cpuid = HardwareCPUID()
         try RecordedCPUID.dump(from: cpuid).text.write(toFile: directory + "/" + RecordedCPUID.fileName, atomically: true, encoding: .utf8)
-        let info = SystemInfo.gather(root: root, cpuid: cpuid, probes: .live, measureClocks: true)
+        var info = SystemInfo.gather(root: root, cpuid: cpuid, probes: .live, measureClocks: true)
+        info.kvm = probeKVM(info.kvm)
         let encoder = SystemInfo.makeJSONEncoder()
         try encoder.encode(info.probeRecord()).write(to: URL(fileURLWithPath: directory + "/" + ProbeRecord.fileName))
         try encoder.encode(info.verdict).write(to: URL(fileURLWithPath: directory + "/" + EnvironmentVerdict.fileName))

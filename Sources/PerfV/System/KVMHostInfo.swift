@@ -1,16 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-import CLinux
-
 /// Whether this machine can run PerfV's VMM: /dev/kvm, its API version, the
 /// flavor of virtualization behind it, and the capabilities the VMM needs.
+/// PerfV fills the file facts (`files(root:cpuFlags:)`); the VMM's `KVMSystem.probe`
+/// opens the device and fills the rest, so there is one probe and one verdict.
 public struct KVMHostInfo: Sendable, Equatable, Codable {
     public static let devicePath = "/dev/kvm"
-    /// KVM_GET_API_VERSION has answered 12 since Linux 2.6.22.
-    public static let expectedAPIVersion: Int32 = 12
 
-    /// /dev/kvm opened read-write and answered API version 12.
+    /// /dev/kvm opened read-write, answered the stable API version and has every capability the VMM needs.
     public var available: Bool
     /// Why `available` is false, with what to do about it; nil when available.
     @AlwaysEncoded public var reason: String?
@@ -29,100 +24,40 @@ public struct KVMHostInfo: Sendable, Equatable, Codable {
     /// /sys/module/kvm/parameters/enable_pmu: whether KVM gives its guests a virtual PMU.
     public var guestPMUEnabled: Bool?
     /// KVM_CHECK_EXTENSION for each capability PerfV's VMM needs (empty when unopenable).
-    public var capabilities: [KVMCapability]
+    public var capabilities: [KVMCapabilityStatus]
 
-    /// Probes /dev/kvm under `root` (opened O_RDWR, as the VMM will).
-    public static func gather(root: SystemRoot = .live, cpuFlags: Set<String>?) -> KVMHostInfo {
+    /// What `root`'s files say about KVM: the device node, the modules under /sys/module,
+    /// the CPU flag and the guest-PMU parameter. /dev/kvm is not opened here: the VMM
+    /// owns that probe and the readiness verdict (`KVMSystem.probe` in VMM), and
+    /// `perfv-report info` fills `available`, `apiVersion` and `capabilities` from it.
+    public static func files(root: SystemRoot = .live, cpuFlags: Set<String>?) -> KVMHostInfo {
         let modules = KVMFlavor.loadedModules(root: root)
         let flavor = KVMFlavor.detect(loadedModules: modules)
-        var info = KVMHostInfo(
-            available: false, reason: nil,
-            devicePresent: root.exists(devicePath),
-            apiVersion: nil, flavor: flavor, virtualization: flavor.virtualization,
-            modules: modules.sorted(),
-            hardwareVirtualizationFlag: cpuFlags.map { flags in
-                flags.contains("vmx") ? "vmx" : flags.contains("svm") ? "svm" : "none"
-            },
-            guestPMUEnabled: guestPMUParameter(root: root),
-            capabilities: [])
-
-        guard info.devicePresent else {
-            info.reason = modules.contains("kvm")
+        let flag = cpuFlags.map { flags in flags.contains("vmx") ? "vmx" : flags.contains("svm") ? "svm" : "none" }
+        let devicePresent = root.exists(devicePath)
+        let reason = devicePresent
+            ? "\(devicePath) \(notProbed)"
+            : modules.contains("kvm")
                 ? "no \(devicePath) although the kvm module is loaded: no vendor module (kvm_intel, kvm_amd, kvm_pvm) registered it"
-                : "no \(devicePath): the kvm module is not loaded (and this CPU shows \(info.hardwareVirtualizationFlag ?? "unknown") as its virtualization flag)"
-            return info
-        }
-        let descriptor: Int32
-        do {
-            descriptor = try SystemCall.retryingOnInterrupt("open(\(devicePath))") {
-                open(root.resolve(devicePath), O_RDWR | O_CLOEXEC)
-            }
-        } catch let PerfVError.systemCall(_, code) where code == EACCES || code == EPERM {
-            info.reason = permissionAdvice(root: root)
-            return info
-        } catch {
-            info.reason = "cannot open \(devicePath): \(error)"
-            return info
-        }
-        defer { close(descriptor) }
-
-        do {
-            let version = try SystemCall.retryingOnInterrupt("ioctl(KVM_GET_API_VERSION) on \(devicePath)") {
-                perfv_ioctl_int(descriptor, perfv_KVM_GET_API_VERSION, 0)
-            }
-            info.apiVersion = version
-            guard version == expectedAPIVersion else {
-                info.reason = "KVM API version \(version), PerfV needs \(expectedAPIVersion)"
-                return info
-            }
-            info.capabilities = try KVMCapability.required.map { capability in
-                let value = try SystemCall.retryingOnInterrupt("ioctl(KVM_CHECK_EXTENSION, \(capability.name))") {
-                    perfv_ioctl_int(descriptor, perfv_KVM_CHECK_EXTENSION, UInt(capability.number))
-                }
-                return KVMCapability(name: capability.name, number: capability.number, value: value)
-            }
-        } catch {
-            info.reason = "\(error)"
-            return info
-        }
-        info.available = true
-        return info
+                : "no \(devicePath): the kvm module is not loaded (and this CPU shows \(flag ?? "unknown") as its virtualization flag)"
+        return KVMHostInfo(
+            available: false, reason: reason, devicePresent: devicePresent,
+            apiVersion: nil, flavor: flavor, virtualization: flavor.virtualization,
+            modules: modules.sorted(), hardwareVirtualizationFlag: flag,
+            guestPMUEnabled: guestPMUParameter(root: root), capabilities: [])
     }
+
+    /// The reason `files(root:cpuFlags:)` gives while the device has not been opened.
+    public static let notProbed = "not opened (PerfV reads files only; the VMM's KVMSystem.probe opens it)"
 
     /// KVM on an offline root: the recorded /dev/kvm probe, or what the root's
     /// /sys/module shows with the device probe marked "not measured offline".
     public static func offline(root: SystemRoot, cpuFlags: Set<String>?, recorded: KVMHostInfo?) -> KVMHostInfo {
         if let recorded { return recorded }
-        let modules = KVMFlavor.loadedModules(root: root)
-        let flavor = KVMFlavor.detect(loadedModules: modules)
-        return KVMHostInfo(
-            available: false, reason: ProbeSource.notMeasured("/dev/kvm"),
-            devicePresent: false, apiVersion: nil, flavor: flavor, virtualization: flavor.virtualization,
-            modules: modules.sorted(),
-            hardwareVirtualizationFlag: cpuFlags.map { flags in
-                flags.contains("vmx") ? "vmx" : flags.contains("svm") ? "svm" : "none"
-            },
-            guestPMUEnabled: guestPMUParameter(root: root), capabilities: [])
-    }
-
-    /// "permission denied" with the group that owns /dev/kvm (stat(2), getgrgid_r(3)).
-    static func permissionAdvice(root: SystemRoot) -> String {
-        var status = stat()
-        guard stat(root.resolve(devicePath), &status) == 0 else {
-            return "permission denied opening \(devicePath)"
-        }
-        let group = groupName(status.st_gid) ?? "gid \(status.st_gid)"
-        return "permission denied opening \(devicePath) (owned by group \(group)): "
-            + "add the user to group \(group) (usermod -aG \(group) $USER) and log in again"
-    }
-
-    private static func groupName(_ gid: gid_t) -> String? {
-        var entry = group()
-        var result: UnsafeMutablePointer<group>?
-        var buffer = [CChar](repeating: 0, count: 4096)
-        guard getgrgid_r(gid, &entry, &buffer, buffer.count, &result) == 0, result != nil,
-              let name = entry.gr_name else { return nil }
-        return String(cString: name)
+        var info = files(root: root, cpuFlags: cpuFlags)
+        info.devicePresent = false
+        info.reason = ProbeSource.notMeasured(devicePath)
+        return info
     }
 
     /// /sys/module/kvm/parameters/enable_pmu: "Y"/"N" (or "1"/"0"); nil when absent or odd.

@@ -64,7 +64,8 @@ public struct SystemInfo: Sendable, Equatable, Codable {
 
     /// The one detection path behind both: `cpuid` nil means "no CPUID leaves"
     /// (hypervisor verdict from the root's evidence); `probes` says whether
-    /// perf_event_open, PAPI, /dev/kvm, libnuma and the clocks are asked live.
+    /// perf_event_open, PAPI, libnuma and the clocks are asked live (/dev/kvm is
+    /// the VMM's to open: `KVMHostInfo.files`).
     public static func gather(root: SystemRoot, cpuid: (any CPUIDSource)?, probes: ProbeSource,
                               measureClocks: Bool) -> SystemInfo {
         let source: any CPUIDSource = cpuid ?? RecordedCPUID(leaves: [:])
@@ -106,7 +107,7 @@ public struct SystemInfo: Sendable, Equatable, Codable {
         var cpu = CPUInfo.gather(identity: identity, root: root, procCPUInfo: procCPUInfo)
         if cpuid == nil { cpu.useIdentity(of: try? procCPUInfo.get()) }
         let kvm = probes.isLive
-            ? KVMHostInfo.gather(root: root, cpuFlags: cpuFlags)
+            ? KVMHostInfo.files(root: root, cpuFlags: cpuFlags)
             : KVMHostInfo.offline(root: root, cpuFlags: cpuFlags, recorded: probes.record?.kvm)
         let container: ContainerInfo
         var containerError: String?

@@ -117,9 +117,8 @@ public struct SweepPlan: Codable, Equatable, Sendable {
         }
     }
 
-    /// The most workload data a PerfV VM can hold: its RAM limit less room for the
-    /// guest's own layout (image, stacks, page tables).
-    static let guestDataLimit = Int(GuestLayout.maximumRAMBytes) - (64 << 20)
+    /// The most workload data a one-vCPU PerfV VM can hold (the VMM's sizing rule).
+    static let guestDataLimit = Int(MachineConfiguration.maximumDataBytes(vcpuCount: 1))
 
     /// Throws the first problem that would stop this plan from running: a ``PlanError``,
     /// or ``SweepError/insufficientMemory(what:bytes:available:)`` for host-side work

@@ -12,22 +12,18 @@ struct GuestRunner {
     let cpu: Int
     let timeoutSeconds: Double
 
-    /// Why guest runs cannot happen here (the VMM's typed error text), or nil when
-    /// /dev/kvm opens with everything the VMM needs.
+    /// Why guest runs cannot happen here, or nil when /dev/kvm is ready: the VMM's own
+    /// probe, the one `perfv-report info` reports (a VM that then fails to boot is a run error).
     static func unavailableReason(kvmPath: String = KVMSystem.defaultPath) -> String? {
-        do {
-            _ = try Machine(MachineConfiguration(workload: .nop).with { $0.kvmPath = kvmPath }).run()
-            return nil
-        } catch {
-            return "\(error)"
-        }
+        let kvm = KVMSystem.probe(path: kvmPath)
+        return kvm.available ? nil : kvm.reason
     }
 
     func mmm(_ sweepCase: SweepCase, repetition: Int) throws -> RunRecord {
         let size = sweepCase.size ?? 0
         let kernel: VMM.Workload.MMMKernel = sweepCase.kernel == .blocked ? .blocked : .naive
         var configuration = baseConfiguration(.mmm(size: UInt32(size), kernel: kernel, blockSize: HostMMMRunner.blockSize))
-        configuration.memoryBytes = Self.memory(forDataBytes: 3 * size * size * MemoryLayout<Double>.stride)
+        configuration.memoryBytes = MachineConfiguration.memoryBytes(forDataBytes: UInt64(SweepPlan.dataBytes(sweepCase)))
         let result = try Machine(configuration).run()
         guard let checksum = result.checksum else { throw SweepError.missingGuestResult(caseID: sweepCase.id, what: "checksum") }
         return try record(sweepCase, repetition: repetition, result: result, checksum: checksum)
@@ -40,7 +36,7 @@ struct GuestRunner {
         let file = try ScratchFile(in: scratchDirectory)
         try file.resize(to: blocks * bytes)
         var configuration = baseConfiguration(.io(blocks: UInt32(blocks), blockBytes: UInt32(bytes), mode: mode))
-        configuration.memoryBytes = Self.memory(forDataBytes: blocks * bytes)
+        configuration.memoryBytes = MachineConfiguration.memoryBytes(forDataBytes: UInt64(SweepPlan.dataBytes(sweepCase)))
         configuration.blockDevicePath = file.devicePath
         let result = try withExtendedLifetime(file) { try Machine(configuration).run() }
         guard let checksum = result.checksum else { throw SweepError.missingGuestResult(caseID: sweepCase.id, what: "checksum") }
@@ -58,26 +54,16 @@ struct GuestRunner {
         return configuration
     }
 
-    /// Guest RAM for `dataBytes` of workload data: the heap base, a page of slack per
-    /// structure, rounded up to the VMM's 2 MiB granule.
-    static func memory(forDataBytes dataBytes: Int) -> UInt64 {
-        let needed = GuestLayout.heapBase(vcpuCount: 1) + UInt64(dataBytes) + (4 << 20)
-        let granule = GuestLayout.largePageBytes
-        return max(GuestLayout.minimumRAMBytes, (needed + granule - 1) / granule * granule)
-    }
-
     private func record(_ sweepCase: SweepCase, repetition: Int, result: RunResult, checksum: UInt64) throws -> RunRecord {
-        guard let wall = result.guestWallNanoseconds else { throw SweepError.missingGuestResult(caseID: sweepCase.id, what: "wall time") }
-        guard let rawSteal = result.guestStealNanoseconds else { throw SweepError.missingGuestResult(caseID: sweepCase.id, what: "steal time") }
-        let steal = StealAdjustment.clampedSteal(Int64(clamping: rawSteal), wall: Int64(clamping: wall))
-        let adjusted = result.guestAdjustedNanoseconds.map { Int64(clamping: $0) } ?? (Int64(clamping: wall) - steal.nanoseconds)
+        guard result.guestWallNanoseconds != nil else { throw SweepError.missingGuestResult(caseID: sweepCase.id, what: "wall time") }
+        guard let timing = result.guestTiming else { throw SweepError.missingGuestResult(caseID: sweepCase.id, what: "steal time") }
         let counters = result.counters.first
         var byName: [String: Int64] = [:]
         for (name, value) in counters?.byName ?? [:] { byName["vmm::\(name)"] = Int64(clamping: value) }
         var run = RunRecord(
             sweepCase: sweepCase, repetition: repetition,
-            wallNs: Int64(clamping: wall), stealNs: steal.nanoseconds, stealClamp: steal.clamp?.description,
-            adjustedNs: adjusted,
+            wallNs: timing.wallNanoseconds, stealNs: timing.stealNanoseconds, stealClamp: timing.stealClamp?.description,
+            adjustedNs: timing.adjustedNanoseconds,
             vmTotalNs: Int64(clamping: result.setupNanoseconds + result.hostWallNanoseconds),
             vmRunDelayNs: result.runDelayNanoseconds.first.flatMap { $0 }.map { Int64(clamping: $0) },
             exitsTotal: Int64(clamping: result.exitsTotal),
@@ -96,13 +82,5 @@ struct GuestRunner {
             total + report.results.count + report.snapshots.count + (report.exitStatus == nil ? 0 : 1)
         }
         return result.console.utf8.count + hypercalls
-    }
-}
-
-extension MachineConfiguration {
-    fileprivate func with(_ change: (inout MachineConfiguration) -> Void) -> MachineConfiguration {
-        var copy = self
-        change(&copy)
-        return copy
     }
 }

@@ -1,16 +1,8 @@
 import Foundation
 
 /// Names for `kvm_run.exit_reason` values (KVM_EXIT_* in <linux/kvm.h>) and internal-error suberrors.
+/// (Decoding an exit is `VCPUExit`'s; this is only for messages and statistics keys.)
 public enum KVMExitReason {
-    public static let io: UInt32 = 2
-    public static let hlt: UInt32 = 5
-    public static let mmio: UInt32 = 6
-    public static let shutdown: UInt32 = 8
-    public static let failEntry: UInt32 = 9
-    public static let internalError: UInt32 = 17
-    public static let rdmsr: UInt32 = 29
-    public static let wrmsr: UInt32 = 30
-
     private static let names: [UInt32: String] = [
         0: "UNKNOWN", 1: "EXCEPTION", 2: "IO", 3: "HYPERCALL", 4: "DEBUG", 5: "HLT", 6: "MMIO",
         7: "IRQ_WINDOW_OPEN", 8: "SHUTDOWN", 9: "FAIL_ENTRY", 10: "INTR", 11: "SET_TPR",

@@ -1,27 +1,37 @@
 import CLinux
+import PerfV
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// The KVM subsystem: an open /dev/kvm (rust-vmm's `Kvm`). Closes its descriptor on release.
+/// It is also the one place that decides whether KVM is ready for the VMM (`probe`).
 public final class KVMSystem {
-    /// The stable KVM API version (KVM_API_VERSION).
-    public static let apiVersion: Int32 = 12
-    public static let defaultPath = "/dev/kvm"
+    /// The stable KVM API version (KVM_API_VERSION in <linux/kvm.h>).
+    public static let apiVersion = Int32(KVM_API_VERSION)
+    public static let defaultPath = KVMHostInfo.devicePath
 
     let fd: Int32
     public let path: String
 
-    /// Opens the KVM device (open(2) O_RDWR|O_CLOEXEC), checks KVM_GET_API_VERSION and
-    /// every capability in `KVMCapability.required`.
-    public init(path: String = KVMSystem.defaultPath) throws {
+    /// Opens the KVM device and checks every `KVMCapability` (KVM_CHECK_EXTENSION);
+    /// a missing one is `VMMError.missingCapability`.
+    public convenience init(path: String = KVMSystem.defaultPath) throws {
+        try self.init(opening: path)
+        for capability in KVMCapability.allCases where try check(capability) <= 0 {
+            throw VMMError.missingCapability(name: capability.name, number: capability.number)
+        }
+    }
+
+    /// open(2) O_RDWR|O_CLOEXEC, then KVM_GET_API_VERSION.
+    private init(opening path: String) throws {
         self.path = path
         let descriptor = open(path, O_RDWR | O_CLOEXEC)
         if descriptor < 0 {
             let error = errno
             switch error {
             case ENOENT, ENODEV, ENXIO: throw VMMError.kvmUnavailable(path: path)
-            case EACCES, EPERM: throw VMMError.kvmPermissionDenied(path: path, group: KVMSystem.owningGroup(of: path))
+            case EACCES, EPERM: throw VMMError.kvmPermissionDenied(path: path, access: KVMDeviceAccess.inspect(path: path))
             default: throw VMMError.systemCall(call: "open(\(path))", errno: error)
             }
         }
@@ -30,9 +40,41 @@ public final class KVMSystem {
         guard version == KVMSystem.apiVersion else {
             throw VMMError.kvmAPIVersionMismatch(found: version, expected: KVMSystem.apiVersion)
         }
-        for capability in KVMCapability.required where try check(capability) <= 0 {
-            throw VMMError.missingCapability(name: capability.name, number: capability.number)
+    }
+
+    /// Whether the VMM can run on `path`, for `perfv-report info` and the sweep: `files`
+    /// (PerfV's file facts) with `available`, `reason`, `apiVersion` and every
+    /// capability's KVM_CHECK_EXTENSION answer filled in. Available exactly when
+    /// `KVMSystem(path:)` would succeed, and the reason is the error it would throw.
+    public static func probe(path: String = KVMSystem.defaultPath,
+                             files: KVMHostInfo = KVMHostInfo.files(cpuFlags: nil)) -> KVMHostInfo {
+        var info = files
+        info.available = false
+        info.apiVersion = nil
+        info.capabilities = []
+        do {
+            let system = try KVMSystem(opening: path)
+            info.devicePresent = true
+            info.apiVersion = apiVersion
+            info.capabilities = try KVMCapability.allCases.map { capability in
+                KVMCapabilityStatus(name: capability.name, number: capability.number, value: try system.check(capability))
+            }
+            if let missing = info.capabilities.first(where: { !$0.supported }) {
+                info.reason = VMMError.missingCapability(name: missing.name, number: missing.number).description
+            } else {
+                info.available = true
+                info.reason = nil
+            }
+        } catch VMMError.kvmUnavailable where !files.devicePresent && path == KVMHostInfo.devicePath {
+            info.reason = files.reason // the modules say why there is no node
+        } catch let error as VMMError {
+            if case .kvmUnavailable = error { info.devicePresent = false }
+            if case let .kvmAPIVersionMismatch(found, _) = error { info.apiVersion = found }
+            info.reason = error.description
+        } catch {
+            info.reason = "\(error)"
         }
+        return info
     }
 
     deinit { closeDescriptor(fd) }
@@ -66,12 +108,5 @@ public final class KVMSystem {
     public func createVirtualMachine() throws -> VirtualMachine {
         let vmFD = try KVMIoctl.call(fd, perfv_KVM_CREATE_VM, "KVM_CREATE_VM", value: 0)
         return VirtualMachine(fd: vmFD, system: self)
-    }
-
-    /// The group that owns the device node, for the permission-denied message.
-    static func owningGroup(of path: String) -> String? {
-        var status = stat()
-        guard stat(path, &status) == 0, let group = getgrgid(status.st_gid) else { return nil }
-        return String(cString: group.pointee.gr_name)
     }
 }

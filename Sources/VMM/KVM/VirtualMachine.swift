@@ -29,7 +29,7 @@ public final class VirtualMachine {
     /// does not know, or that the MSR filter denies exit to user space as KVM_EXIT_X86_RDMSR/WRMSR.
     public func enableUserSpaceMSRExits() throws {
         var capability = kvm_enable_cap()
-        capability.cap = UInt32(KVMCapability.userSpaceMSR.number)
+        capability.cap = UInt32(KVM_CAP_X86_USER_SPACE_MSR)
         capability.args.0 = UInt64(KVM_MSR_EXIT_REASON_INVAL | KVM_MSR_EXIT_REASON_UNKNOWN | KVM_MSR_EXIT_REASON_FILTER)
         try KVMIoctl.call(fd, perfv_KVM_ENABLE_CAP, "KVM_ENABLE_CAP(KVM_CAP_X86_USER_SPACE_MSR)", &capability)
     }

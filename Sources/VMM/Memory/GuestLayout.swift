@@ -8,11 +8,9 @@ public enum GuestLayout {
     public static let tss = PERFV_GPA_TSS
     public static let tssStride = UInt64(PERFV_TSS_STRIDE)
     public static let bootParameters = PERFV_GPA_BOOT_PARAMS
-    public static let paravirtPage = PERFV_GPA_PARAVIRT
     public static let mailbox = PERFV_GPA_MAILBOX
     public static let pageTables = PERFV_GPA_PAGE_TABLES
     public static let blockRing = PERFV_GPA_BLOCK_RING
-    public static let blockRingBytes = PERFV_BLOCK_RING_BYTES
     public static let kernelStacks = PERFV_GPA_KERNEL_STACKS
     public static let kernelStackBytes = PERFV_KERNEL_STACK_BYTES
     public static let image = PERFV_GPA_IMAGE
@@ -37,11 +35,6 @@ public enum GuestLayout {
         kernelStacks + kernelStackBytes * UInt64(index + 1)
     }
 
-    /// Top of vCPU `index`'s 64 KiB user stack.
-    public static func userStackTop(vcpu index: Int) -> UInt64 {
-        userStacks + userStackBytes * UInt64(index + 1)
-    }
-
     /// First heap byte: after every vCPU's user stack, rounded up to a 2 MiB page.
     public static func heapBase(vcpuCount: Int) -> UInt64 {
         let end = userStacks + userStackBytes * UInt64(vcpuCount)
@@ -50,12 +43,6 @@ public enum GuestLayout {
 
     /// vCPU `index`'s TSS.
     public static func taskStateSegment(vcpu index: Int) -> UInt64 { tss + tssStride * UInt64(index) }
-
-    /// vCPU `index`'s struct kvm_steal_time (PERFV_STEAL_RECORD).
-    public static func stealRecord(vcpu index: Int) -> UInt64 { paravirtPage + 64 * UInt64(index) }
-
-    /// vCPU `index`'s pvclock record (PERFV_PVCLOCK_RECORD).
-    public static func pvclockRecord(vcpu index: Int) -> UInt64 { paravirtPage + 0x800 + 32 * UInt64(index) }
 
     /// vCPU `index`'s hypercall mailbox slot.
     public static func mailboxSlot(vcpu index: Int) -> UInt64 {

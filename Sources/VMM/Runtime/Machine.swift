@@ -60,7 +60,7 @@ public final class Machine {
             try vcpu.setMSRs(LongModeState.syscallMSRs(entry: image.header.syscallEntry))
             try vcpu.setRegisters(LongModeState.startRegisters(vcpu: index, entry: image.header.supervisorEntry))
             let pinned = configuration.pinnedCPUs.flatMap { index < $0.count ? $0[index] : nil }
-            runners.append(VCPURunner(vcpu: vcpu, memory: memory, serial: serial, blockDevice: blockDevice,
+            runners.append(try VCPURunner(vcpu: vcpu, memory: memory, serial: serial, blockDevice: blockDevice,
                                       control: control, hostCPU: pinned))
         }
         self.runners = runners

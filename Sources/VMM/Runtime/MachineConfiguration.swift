@@ -31,6 +31,28 @@ public struct MachineConfiguration: Sendable {
         seconds > 0 && seconds <= maximumTimeoutSeconds
     }
 
+    /// Room beyond the data in `memoryBytes(forDataBytes:vcpuCount:)`: the workloads' sync
+    /// block, the 64-byte alignment of each structure and a page of slack for each.
+    static let workloadSlackBytes: UInt64 = 4 << 20
+
+    /// Guest RAM for a workload holding `dataBytes` on `vcpuCount` vCPUs: the heap base,
+    /// the data and `workloadSlackBytes`, rounded up to the 2 MiB page, at least
+    /// `GuestLayout.minimumRAMBytes`. Saturates instead of overflowing, so a size no VM
+    /// can hold comes back above `GuestLayout.maximumRAMBytes` and fails `validate()`.
+    public static func memoryBytes(forDataBytes dataBytes: UInt64, vcpuCount: Int = 1) -> UInt64 {
+        let granule = GuestLayout.largePageBytes
+        let (needed, overflow) = (GuestLayout.heapBase(vcpuCount: vcpuCount) + workloadSlackBytes + granule - 1)
+            .addingReportingOverflow(dataBytes)
+        guard !overflow else { return UInt64.max & ~(granule - 1) }
+        return max(GuestLayout.minimumRAMBytes, needed & ~(granule - 1))
+    }
+
+    /// The most workload data a VM of `vcpuCount` vCPUs can hold: the inverse of
+    /// `memoryBytes(forDataBytes:vcpuCount:)` at `GuestLayout.maximumRAMBytes`.
+    public static func maximumDataBytes(vcpuCount: Int = 1) -> UInt64 {
+        GuestLayout.maximumRAMBytes - GuestLayout.heapBase(vcpuCount: vcpuCount) - workloadSlackBytes
+    }
+
     public init(workload: Workload = .hello) {
         self.workload = workload
     }

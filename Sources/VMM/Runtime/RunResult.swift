@@ -1,4 +1,5 @@
 import CGuestABI
+import PerfV
 
 /// Everything one VM run produced: what the guest reported and what the host measured.
 public struct RunResult: Sendable {
@@ -36,5 +37,13 @@ public struct RunResult: Sendable {
     public var checksum: UInt64? { result(PERFV_RESULT_CHECKSUM) }
     public var guestWallNanoseconds: UInt64? { result(PERFV_RESULT_WALL_NS) }
     public var guestStealNanoseconds: UInt64? { result(PERFV_RESULT_STEAL_NS) }
-    public var guestAdjustedNanoseconds: UInt64? { result(PERFV_RESULT_ADJUSTED_NS) }
+
+    /// vCPU 0's region with steal taken out on the host; nil when the guest reported no wall or steal.
+    public var guestTiming: GuestRegionTiming? {
+        guard let wall = guestWallNanoseconds, let steal = guestStealNanoseconds else { return nil }
+        return GuestRegionTiming(wall: wall, steal: steal)
+    }
+
+    /// `guestTiming`'s steal-adjusted wall time.
+    public var guestAdjustedNanoseconds: UInt64? { guestTiming.map { UInt64($0.adjustedNanoseconds) } }
 }

@@ -1,4 +1,3 @@
-import CGuestABI
 import CLinux
 import Foundation
 import PerfV
@@ -14,14 +13,14 @@ import Glibc
 final class VCPURunner {
     let vcpu: VirtualCPU
     let counters = VirtualCounters()
-    let memory: GuestMemory
-    let serial: SerialConsole
-    let blockDevice: BlockDevice?
     let control: RunControl
     let hostCPU: Int?
+    /// The console, the block device, the hypercall and fault ports, by port range.
+    private let ports: PortBus
+    private let hypercalls: HypercallPort
+    private let blockPorts: BlockDevicePorts?
 
     // Written by the vCPU thread; read by others only after `finished` (under the lock).
-    private(set) var report = GuestReport()
     private(set) var failure: VMMError?
     /// The registers when the vCPU stopped on a host request (watchdog, a peer's failure).
     private(set) var registersAtStop: GuestRegisters?
@@ -29,21 +28,29 @@ final class VCPURunner {
     private(set) var firstExitAt: UInt64?
     private(set) var lastExitAt: UInt64?
     private(set) var exitsByReason = [UInt64](repeating: 0, count: 64)
-    /// Block-device exits (request port or doorbell) and the requests they carried.
-    private(set) var blockExits: UInt64 = 0
-    private(set) var blockRequests: UInt64 = 0
     private var thread: pthread_t?
     /// Guarded by `control.condition`.
     var finished = false
 
-    init(vcpu: VirtualCPU, memory: GuestMemory, serial: SerialConsole, blockDevice: BlockDevice?, control: RunControl, hostCPU: Int?) {
+    init(vcpu: VirtualCPU, memory: GuestMemory, serial: SerialConsole, blockDevice: BlockDevice?, control: RunControl, hostCPU: Int?) throws {
         self.vcpu = vcpu
-        self.memory = memory
-        self.serial = serial
-        self.blockDevice = blockDevice
         self.control = control
         self.hostCPU = hostCPU
+        hypercalls = HypercallPort(vcpu: vcpu, memory: memory, counters: counters)
+        blockPorts = blockDevice.map { BlockDevicePorts(device: $0, memory: memory, vcpu: vcpu.index) }
+        var ports = PortBus()
+        try ports.attach(serial, first: SerialConsole.basePort, count: SerialConsole.portCount)
+        try ports.attach(hypercalls, first: HypercallPort.port, count: 4)
+        try ports.attach(FaultReportPort(vcpu: vcpu, memory: memory), first: FaultReportPort.port, count: 4)
+        if let blockPorts { try ports.attach(blockPorts, first: BlockDevicePorts.first, count: BlockDevicePorts.count) }
+        self.ports = ports
     }
+
+    /// What the guest reported through the hypercall port.
+    var report: GuestReport { hypercalls.report }
+    /// Block-device exits (request port or doorbell) and the requests they carried.
+    var blockExits: UInt64 { blockPorts?.exits ?? 0 }
+    var blockRequests: UInt64 { blockPorts?.requests ?? 0 }
 
     var index: Int { vcpu.index }
 
@@ -137,10 +144,12 @@ final class VCPURunner {
             if firstExitAt == nil { firstExitAt = exited }
             lastExitAt = exited
             exitsByReason[Int(min(reason, 63))] += 1
-            countExit(reason)
-            let keepRunning = try handleExit(reason)
+            let exit = VCPUExit(runArea: vcpu.runArea)
+            counters.add(.exitsTotal, 1)
+            counters.add(exit.counter, 1)
+            let outcome = try handle(exit)
             counters.add(.exitHandlingNanoseconds, HostThread.monotonicNanoseconds() - exited)
-            if !keepRunning { return }
+            if outcome == .stop { return }
         }
     }
 
@@ -160,156 +169,47 @@ final class VCPURunner {
         if wasCounting { counters.start() }
     }
 
-    private func countExit(_ reason: UInt32) {
-        counters.add(.exitsTotal, 1)
-        switch reason {
-        case KVMExitReason.io: counters.add(.exitsIO, 1)
-        case KVMExitReason.mmio: counters.add(.exitsMMIO, 1)
-        case KVMExitReason.rdmsr, KVMExitReason.wrmsr: counters.add(.exitsMSR, 1)
-        case KVMExitReason.hlt: counters.add(.exitsHLT, 1)
-        default: counters.add(.exitsOther, 1)
-        }
-    }
-
     // MARK: exit dispatch
 
-    /// Handles one exit; false when this vCPU is done (exit hypercall).
-    private func handleExit(_ reason: UInt32) throws -> Bool {
+    /// Handles one exit; `.stop` when this vCPU is done (exit hypercall). Every exit
+    /// the VMM does not serve ends the vCPU with a typed error carrying its registers.
+    private func handle(_ exit: VCPUExit) throws -> PortWriteOutcome {
         let run = vcpu.run
-        switch reason {
-        case KVMExitReason.io:
-            return try handlePortIO()
-        case KVMExitReason.mmio:
-            let mmio = run.pointee.mmio
-            counters.add(.mmioBytes, UInt64(mmio.len))
+        switch exit {
+        case let .portIn(port, size, count, data):
+            counters.add(.ioBytes, UInt64(size * count))
+            ports.read(port: port, size: size, count: count, into: data)
+            return .resume
+        case let .portOut(port, size, count, data):
+            counters.add(.ioBytes, UInt64(size * count))
+            return try ports.write(port: port, size: size, count: count, from: data)
+        case let .mmio(address, length, isWrite):
+            counters.add(.mmioBytes, UInt64(length))
             // No device lives in the MMIO window yet: any access there is a guest error.
-            throw VMMError.unbackedMemoryAccess(vcpu: index, address: mmio.phys_addr, isWrite: mmio.is_write != 0,
-                                                length: Int(mmio.len), registers: vcpu.registerSnapshot())
-        case KVMExitReason.rdmsr:
-            let msr = run.pointee.msr.index
+            throw VMMError.unbackedMemoryAccess(vcpu: index, address: address, isWrite: isWrite,
+                                                length: length, registers: vcpu.registerSnapshot())
+        case let .msrRead(msr):
             if let value = readMSR(msr) {
                 run.pointee.msr.data = value
                 run.pointee.msr.error = 0
             } else {
                 run.pointee.msr.error = 1 // KVM injects #GP
             }
-            return true
-        case KVMExitReason.wrmsr:
-            run.pointee.msr.error = writeMSR(run.pointee.msr.index, run.pointee.msr.data) ? 0 : 1
-            return true
-        case KVMExitReason.hlt:
+            return .resume
+        case let .msrWrite(msr, value):
+            run.pointee.msr.error = writeMSR(msr, value) ? 0 : 1
+            return .resume
+        case .halt:
             throw VMMError.guestHalted(vcpu: index, registers: vcpu.registerSnapshot())
-        case KVMExitReason.shutdown:
+        case .shutdown:
             throw VMMError.tripleFault(vcpu: index, registers: vcpu.registerSnapshot())
-        case KVMExitReason.failEntry:
-            throw VMMError.entryFailure(vcpu: index, hardwareReason: run.pointee.fail_entry.hardware_entry_failure_reason,
-                                        registers: vcpu.registerSnapshot())
-        case KVMExitReason.internalError:
-            let details = run.pointee.internal
-            let count = min(Int(details.ndata), 16)
-            let data = withUnsafeBytes(of: details.data) { Array($0.bindMemory(to: UInt64.self).prefix(count)) }
-            throw VMMError.kvmInternalError(vcpu: index, suberror: details.suberror, data: data, registers: vcpu.registerSnapshot())
-        default:
+        case let .failEntry(hardwareReason):
+            throw VMMError.entryFailure(vcpu: index, hardwareReason: hardwareReason, registers: vcpu.registerSnapshot())
+        case let .internalError(suberror, data):
+            throw VMMError.kvmInternalError(vcpu: index, suberror: suberror, data: data, registers: vcpu.registerSnapshot())
+        case let .unknown(reason):
             throw VMMError.unexpectedExit(vcpu: index, reason: reason, registers: vcpu.registerSnapshot())
         }
-    }
-
-    private func handlePortIO() throws -> Bool {
-        let io = vcpu.run.pointee.io
-        let data = vcpu.runArea.advanced(by: Int(io.data_offset))
-        let size = Int(io.size)
-        let count = Int(io.count)
-        counters.add(.ioBytes, UInt64(size * count))
-        guard io.direction == UInt8(KVM_EXIT_IO_OUT) else {
-            for item in 0..<count {
-                let value: UInt8 = SerialConsole.handles(io.port) ? serial.read(port: io.port) : 0xFF
-                (data + item * size).initializeMemory(as: UInt8.self, repeating: value, count: size)
-            }
-            return true
-        }
-        if SerialConsole.handles(io.port) {
-            for item in 0..<count { serial.write(port: io.port, byte: data.load(fromByteOffset: item * size, as: UInt8.self)) }
-            return true
-        }
-        let value = size >= 4 ? UInt64(data.loadUnaligned(as: UInt32.self)) : UInt64(data.load(as: UInt8.self))
-        switch io.port {
-        case UInt16(PERFV_PORT_HYPERCALL):
-            return try hypercall(value)
-        case UInt16(PERFV_PORT_FAULT):
-            throw faultReport(vector: UInt8(truncatingIfNeeded: value))
-        case BlockDevice.requestPort:
-            if let blockDevice {
-                _ = blockDevice.handleRequest(at: value, memory: memory)
-                blockExits += 1
-                blockRequests += 1
-            }
-            return true
-        case BlockDevice.doorbellPort:
-            if let blockDevice {
-                let count = UInt32(truncatingIfNeeded: value)
-                _ = try blockDevice.handleDoorbell(count: count, memory: memory, vcpu: index)
-                blockExits += 1
-                blockRequests += UInt64(count)
-            }
-            return true
-        default:
-            return true // an unassigned port: writes are dropped, as on a PC bus
-        }
-    }
-
-    /// PERFV_HC_*: arguments are in this vCPU's mailbox slot.
-    private func hypercall(_ number: UInt64) throws -> Bool {
-        let slot = try memory.load(perfv_mailbox_slot.self, at: GuestLayout.mailboxSlot(vcpu: index))
-        switch number {
-        case UInt64(PERFV_HC_EXIT.rawValue):
-            report.exitStatus = slot.a0
-            return false
-        case UInt64(PERFV_HC_RESULT.rawValue):
-            report.results[slot.a0] = slot.a1
-        case UInt64(PERFV_HC_SNAPSHOT.rawValue):
-            counters.sample()
-            report.snapshots.append((tag: slot.a0, counters: counters.snapshot()))
-        default:
-            throw VMMError.unknownHypercall(vcpu: index, number: number, registers: vcpu.registerSnapshot())
-        }
-        return true
-    }
-
-    /// The supervisor's fatal-exception report: mailbox a0..a3, and the faulting code's
-    /// registers from `struct perfv_fault_frame` at the supervisor's RSP (CS, SS, RFLAGS, RSP,
-    /// RIP, RAX, RCX, RDX; the other GPRs still hold the faulting code's values). A frame
-    /// that does not match the mailbox is not trusted: then only the slot's saved RSP,
-    /// RAX, RCX, RDX are used and the registers are marked partial.
-    private func faultReport(vector: UInt8) -> VMMError {
-        var registers = vcpu.registerSnapshot()
-        guard let slot = try? memory.load(perfv_mailbox_slot.self, at: GuestLayout.mailboxSlot(vcpu: index)) else {
-            return .guestException(vcpu: index, vector: vector, errorCode: 0, faultingRIP: registers.rip, cr2: 0, registers: registers)
-        }
-        registers.cr2 = slot.a3
-        if let frame = try? memory.load(perfv_fault_frame.self, at: registers.rsp),
-           frame.vector == UInt64(vector), frame.rip == slot.a2, frame.error_code == slot.a1 {
-            registers.rip = frame.rip
-            registers.rsp = frame.rsp
-            registers.rflags = frame.rflags
-            registers.cs = UInt16(truncatingIfNeeded: frame.cs)
-            registers.ss = UInt16(truncatingIfNeeded: frame.ss)
-            registers.rax = frame.rax
-            registers.rcx = frame.rcx
-            registers.rdx = frame.rdx
-        } else {
-            registers.fromFaultReport = true
-            registers.rip = slot.a2
-            registers.rsp = slot.reserved.0
-            registers.rax = slot.reserved.1
-            registers.rcx = slot.reserved.2
-            registers.rdx = slot.reserved.3
-        }
-        let outsideRAM = slot.a3 >= memory.size
-            && !(slot.a3 >= GuestLayout.mmioBase && slot.a3 < GuestLayout.mmioBase + GuestLayout.mmioBytes)
-        if vector == ExceptionVector.pageFault && outsideRAM {
-            return .accessOutsideGuestMemory(vcpu: index, address: slot.a3, isWrite: slot.a1 & 2 != 0, registers: registers)
-        }
-        return .guestException(vcpu: index, vector: vector, errorCode: slot.a1, faultingRIP: slot.a2, cr2: slot.a3, registers: registers)
     }
 
     // MARK: virtual counter MSRs

@@ -1,7 +1,7 @@
-import CLinux
-
-/// A KVM capability PerfV's VMM relies on, and what KVM_CHECK_EXTENSION said.
-public struct KVMCapability: Sendable, Equatable, Codable {
+/// What KVM_CHECK_EXTENSION said about one capability: the data `SystemInfo.kvm`
+/// carries and capture records replay. Which capabilities are asked, and what makes
+/// KVM ready, is the VMM's (`KVMCapability`, `KVMSystem.probe`).
+public struct KVMCapabilityStatus: Sendable, Equatable, Codable {
     /// The constant's name in <linux/kvm.h>, e.g. "KVM_CAP_X86_USER_SPACE_MSR".
     public var name: String
     /// Its number.
@@ -9,15 +9,6 @@ public struct KVMCapability: Sendable, Equatable, Codable {
     /// KVM_CHECK_EXTENSION's answer: 0 unsupported, ≥1 supported (some return a count or mask).
     public var value: Int32
     public var supported: Bool { value > 0 }
-
-    /// The capabilities the VMM needs, by (name, number).
-    public static let required: [(name: String, number: Int32)] = [
-        ("KVM_CAP_X86_USER_SPACE_MSR", KVM_CAP_X86_USER_SPACE_MSR),
-        ("KVM_CAP_X86_MSR_FILTER", KVM_CAP_X86_MSR_FILTER),
-        ("KVM_CAP_IRQCHIP", KVM_CAP_IRQCHIP),
-        ("KVM_CAP_SET_TSS_ADDR", KVM_CAP_SET_TSS_ADDR),
-        ("KVM_CAP_IMMEDIATE_EXIT", KVM_CAP_IMMEDIATE_EXIT),
-    ]
 
     private enum CodingKeys: String, CodingKey { case name, number, value, supported }
 
