@@ -62,7 +62,7 @@ let package = Package(
         .target(name: "CBaselines", path: "Benchmarks/CBaselines"),
         .executableTarget(
             name: "perfv-bench",
-            dependencies: ["PerfV", "VMM", "Report", "CBaselines", "CLinux", "CPAPI", "CGuestABI", "CKernels",
+            dependencies: ["PerfV", "VMM", "Report", "CPUContention", "CBaselines", "CLinux", "CPAPI", "CGuestABI", "CKernels",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Benchmarks/perfv-bench"
         ),
