@@ -41,27 +41,36 @@ let package = Package(
             plugins: ["GuestBuilder"]
         ),
 
-        // Sweeps, statistics and report writers.
-        .target(name: "Report", dependencies: ["PerfV", "VMM", "CKernels", "CGuestABI"]),
+        // Threads that compete for a core (CPU hogs), pinning and real-time scheduling:
+        // the contention of the sweep's steal experiments and of the tests.
+        .target(name: "CPUContention", dependencies: ["CLinux"]),
+
+        // What a sweep produced and how it reads: plan and results model, statistics,
+        // JSON/CSV writers, the HTML report. Knows nothing of how runs are made.
+        .target(name: "Report", dependencies: ["PerfV", "VMM"]),
+        // Making the runs: host and guest runners, CPU hogs, exit-cost calibration,
+        // the sweep itself; it writes its results through Report.
+        .target(name: "Sweep", dependencies: ["Report", "PerfV", "VMM", "CPUContention", "CKernels", "CGuestABI"]),
 
         // The CLI.
         .executableTarget(
             name: "perfv-report",
-            dependencies: ["Report", "PerfV", "VMM", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Sweep", "Report", "PerfV", "VMM", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // Benchmarks: the harness and its C baselines (a minimal KVM loop, PAPI-style /proc/stat reads).
         .target(name: "CBaselines", path: "Benchmarks/CBaselines"),
         .executableTarget(
             name: "perfv-bench",
-            dependencies: ["PerfV", "VMM", "Report", "CBaselines", "CLinux", "CPAPI", "CGuestABI", "CKernels",
+            dependencies: ["PerfV", "VMM", "Report", "CPUContention", "CBaselines", "CLinux", "CPAPI", "CGuestABI", "CKernels",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Benchmarks/perfv-bench"
         ),
 
-        .testTarget(name: "PerfVTests", dependencies: ["PerfV", "CLinux", "CPAPI", "CGuestABI"]),
-        .testTarget(name: "VMMTests", dependencies: ["VMM", "PerfV", "Report", "CGuestABI", "CKernels"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "PerfV", "VMM"]),
+        .testTarget(name: "PerfVTests", dependencies: ["PerfV", "CPUContention", "CLinux", "CPAPI", "CGuestABI"]),
+        .testTarget(name: "VMMTests", dependencies: ["VMM", "PerfV", "CPUContention", "CGuestABI", "CKernels"]),
+        // Report and Sweep share one test target: the sweep tests read what the writers wrote.
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Sweep", "CPUContention", "PerfV", "VMM"]),
         .testTarget(name: "CAPITests", dependencies: ["PerfVC", "CPerfV", "PerfV", "CKernels"]),
         // Builds a throwaway package that depends on a tagged clone of this one.
         .testTarget(name: "PackageTests"),

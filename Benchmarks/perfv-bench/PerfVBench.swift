@@ -1,4 +1,5 @@
 import ArgumentParser
+import CPUContention
 import Foundation
 import VMM
 
@@ -53,7 +54,7 @@ struct PerfVBench: ParsableCommand {
             FileHandle.standardOutput.write(Data(table.utf8))
             return
         }
-        if let cpu { try HostThread.pinCurrentThread(to: cpu) }
+        if let cpu { try PinnedThread.pinCallingThread(to: cpu) }
         let settings = BenchmarkSettings(quick: quick, pinnedCPU: cpu)
         let startedAt = ISO8601DateFormatter().string(from: Date())
         var machine = MachineDescription.current()

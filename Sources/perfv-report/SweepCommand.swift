@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Report
+import Sweep
 
 /// `perfv-report sweep`: the same MMM and I/O workloads on the host and in PerfV VMs,
 /// raw and steal-adjusted, with and without a pinned CPU hog, with the overhead

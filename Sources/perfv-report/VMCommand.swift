@@ -2,7 +2,7 @@ import PerfV
 import ArgumentParser
 import CGuestABI
 import Foundation
-import class Report.ScratchFile
+import class Sweep.ScratchFile
 import VMM
 
 /// `perfv-report vm run mmm|io`: runs one workload in a fresh PerfV VM and prints the

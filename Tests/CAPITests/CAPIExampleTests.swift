@@ -125,7 +125,7 @@ extension CAPITests {
         }
 
         /// PerfV's Swift measurement of an n × n MMM (the shared C kernel).
-        static func swiftMeasurement(n: Int) throws -> PerfV.Measurement {
+        static func swiftMeasurement(n: Int) throws -> RegionMeasurement {
             let size = UInt32(n)
             var a = [Double](repeating: 0, count: n * n)
             var b = a, c = a

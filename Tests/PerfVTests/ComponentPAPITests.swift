@@ -1,4 +1,5 @@
 import Foundation
+import CPUContention
 import Testing
 @testable import PerfV
 

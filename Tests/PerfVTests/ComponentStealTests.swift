@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CPUContention
 import Testing
 @testable import PerfV
 
@@ -20,9 +21,9 @@ struct ComponentStealTests {
         let cpu = processors - 1
         // The measured thread and one hog share one CPU, both at nice 19, on threads
         // of their own: the rest of the machine (and other tests) is left alone.
-        let (values, wall) = try CounterTestWorkloads.onPinnedLowPriorityThread(cpu: cpu) { () throws -> ([Int64], Int64) in
+        let (values, wall) = try PinnedThread.run(on: cpu, scheduling: .lowPriority) { () throws -> ([Int64], Int64) in
             let counters = try EventSet(events: ["steal::run_delay_ns", "perf::task-clock", "steal::system_ns", "steal::cpu_ns"])
-            let hogs = try CounterTestCPUHogs(count: 1, cpu: cpu)
+            let hogs = try CPUHog(cpu: cpu, scheduling: .lowPriority)
             defer { hogs.stop() }
             try counters.start()
             let began = CounterTestWorkloads.monotonicNanoseconds()

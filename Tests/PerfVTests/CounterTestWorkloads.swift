@@ -1,5 +1,4 @@
 import CLinux
-import Synchronization
 @testable import PerfV
 #if canImport(Glibc)
 import Glibc
@@ -79,82 +78,7 @@ struct CounterTestFailure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Threads that spin on one CPU until stopped, to make a thread on that CPU wait.
-/// They run at nice 19, so other work on the machine (other tests) takes the CPU
-/// from them first.
-final class CounterTestCPUHogs {
-    private let stopFlag = Atomic<Bool>(false)
-    private let cpu: Int32
-    private var threads: [pthread_t] = []
-
-    /// Starts `count` spinning threads pinned to `cpu`.
-    init(count: Int, cpu: Int) throws {
-        self.cpu = Int32(cpu)
-        for _ in 0..<count {
-            var thread = pthread_t()
-            let context = Unmanaged.passRetained(self).toOpaque()
-            let result = pthread_create(&thread, nil, { context in
-                let hogs = Unmanaged<CounterTestCPUHogs>.fromOpaque(context!).takeRetainedValue()
-                _ = perfv_pin_current_thread(hogs.cpu)
-                CounterTestWorkloads.lowerPriorityOfCallingThread()
-                var sink: UInt64 = 1
-                while !hogs.stopFlag.load(ordering: .relaxed) {
-                    for i in 0..<10_000 { sink = sink &* 6364136223846793005 &+ UInt64(i) }
-                }
-                CounterTestWorkloads.blackHole(sink)
-                return nil
-            }, context)
-            guard result == 0 else {
-                Unmanaged<CounterTestCPUHogs>.fromOpaque(context).release()
-                stop()
-                throw CounterTestFailure("pthread_create failed: \(result)")
-            }
-            threads.append(thread)
-        }
-    }
-
-    /// Stops the threads and waits for them.
-    func stop() {
-        stopFlag.store(true, ordering: .relaxed)
-        for thread in threads { pthread_join(thread, nil) }
-        threads = []
-    }
-}
-
 extension CounterTestWorkloads {
-    /// Sets the calling thread's nice value to 19 (setpriority on its tid).
-    static func lowerPriorityOfCallingThread() {
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), id_t(perfv_gettid()), 19)
-    }
-
-    /// Runs `body` on a new thread pinned to `cpu` at nice 19 and returns its result,
-    /// so a test can change affinity and priority without touching the test runner's threads.
-    static func onPinnedLowPriorityThread<Value>(cpu: Int, _ body: @escaping () throws -> Value) throws -> Value {
-        var result: Result<Value, Error>?
-        let thread = CounterTestThreadBody(cpu: Int32(cpu)) { result = Result { try body() } }
-        var handle = pthread_t()
-        let context = Unmanaged.passRetained(thread).toOpaque()
-        let created = pthread_create(&handle, nil, { context in
-            let thread = Unmanaged<CounterTestThreadBody>.fromOpaque(context!).takeRetainedValue()
-            guard perfv_pin_current_thread(thread.cpu) == 0 else {
-                thread.pinningErrno = errno
-                return nil
-            }
-            CounterTestWorkloads.lowerPriorityOfCallingThread()
-            thread.run()
-            return nil
-        }, context)
-        guard created == 0 else {
-            Unmanaged<CounterTestThreadBody>.fromOpaque(context).release()
-            throw CounterTestFailure("pthread_create failed: \(created)")
-        }
-        pthread_join(handle, nil)
-        if let code = thread.pinningErrno {
-            throw CounterTestFailure("sched_setaffinity(cpu \(cpu)) failed, errno \(code)")
-        }
-        return try result!.get()
-    }
-
     /// CLOCK_MONOTONIC in ns.
     static func monotonicNanoseconds() -> Int64 {
         var now = timespec()
@@ -170,18 +94,6 @@ extension CounterTestWorkloads {
             for i in 0..<1000 { sink = sink &* 6364136223846793005 &+ UInt64(i) }
         }
         blackHole(sink)
-    }
-}
-
-/// What ``CounterTestWorkloads/onPinnedLowPriorityThread(cpu:_:)`` hands its thread.
-final class CounterTestThreadBody {
-    let cpu: Int32
-    let run: () -> Void
-    var pinningErrno: Int32?
-
-    init(cpu: Int32, run: @escaping () -> Void) {
-        self.cpu = cpu
-        self.run = run
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import CPUContention
 import Testing
 @testable import PerfV
 
@@ -70,7 +71,7 @@ struct RegionStealAdjustmentProofTests {
     }
 
     @Test func adjustedTimeOfAContendedRegionMatchesTheUncontendedBaseline() throws {
-        let realTime = (try? PinnedThread.run(on: 0, scheduling: .fifo) { true }) ?? false
+        let realTime = PinnedThread.permits(.fifo)
         let (alonePolicy, sharedPolicy): (ThreadScheduling, ThreadScheduling) =
             realTime ? (.fifo, .roundRobin) : (.normal, .normal)
         var iterations = try Self.calibratedIterations(alone: alonePolicy)

@@ -1,5 +1,6 @@
 import CLinux
 import Foundation
+import CPUContention
 import Testing
 @testable import PerfV
 

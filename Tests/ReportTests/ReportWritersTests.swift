@@ -1,16 +1,17 @@
 import Foundation
 import PerfV
 import Testing
+import VMM
 @testable import Report
+@testable import Sweep
 
 /// The writers and the analysis, on a hand-made sweep whose numbers are known.
 @Suite("Results writers and analysis")
 struct ReportWritersTests {
-    static func syntheticResults(mismatch: Bool = false) -> SweepResults {
+    static func syntheticResults(mismatch: Bool = false, machine: String = EnvironmentMachine.kvmGuestWithPVM) throws -> SweepResults {
         var results = SweepResults(perfvVersion: "test", commandLine: ["perfv-report", "sweep", "--sizes", "64,128"],
                                    startedAt: "2026-01-01T00:00:00Z",
-                                   machine: .object(["hypervisor": .object(["present": .bool(true), "vendor": .string("KVMKVMKVM")]),
-                                                     "clocksource": .object(["current": .string("tsc")])]),
+                                   machine: try EnvironmentMachine.info(machine),
                                    plan: {
                                        var plan = SweepPlan.standard
                                        plan.mmmSizes = [64, 128]
@@ -19,7 +20,7 @@ struct ReportWritersTests {
                                        return plan
                                    }())
         for size in [64, 128] {
-            for kernel in MMMKernel.allCases {
+            for kernel in Workload.MMMKernel.allCases {
                 for contention in Contention.allCases {
                     for side in Side.allCases {
                         let sweepCase = SweepCase.mmm(size: size, kernel: kernel, side: side, contention: contention)
@@ -37,14 +38,15 @@ struct ReportWritersTests {
                 }
             }
         }
-        for (mode, side) in [(IOMode.syscall, Side.host), (.perRequest, .guest), (.batched, .guest)] {
-            let sweepCase = SweepCase.io(blockCount: 100, blockSize: 512, mode: mode, side: side)
+        for route in IORoute.all {
+            let sweepCase = SweepCase.io(blockCount: 100, blockSize: 512, route: route)
+            let side = route.side
             for rep in 0..<3 {
-                let wall: Int64 = side == .host ? 1_000_000 : (mode == .perRequest ? 3_000_000 : 1_100_000)
+                let wall: Int64 = side == .host ? 1_000_000 : (route == .guest(.perRequest) ? 3_000_000 : 1_100_000)
                 var run = RunRecord(sweepCase: sweepCase, repetition: rep, wallNs: wall + Int64(rep), stealNs: 0, adjustedNs: wall,
                                     bytesMoved: 102_400, requests: 200)
                 if side == .guest {
-                    run.exitsByReason = ["io": mode == .perRequest ? 250 : 52]
+                    run.exitsByReason = ["io": route == .guest(.perRequest) ? 250 : 52]
                     run.exitsOutsideWork = 50
                 }
                 results.runs.append(run)
@@ -59,7 +61,7 @@ struct ReportWritersTests {
 
     @Test("the analysis prices only the exits made during the measured work")
     func overhead() throws {
-        let results = Self.syntheticResults()
+        let results = try Self.syntheticResults()
         let perRequest = try #require(results.analysis.overheads.first { $0.guestCaseID.hasPrefix("io/per-request") })
         #expect(perRequest.overheadNs == 2_000_000)
         // 250 io exits, 50 of them console and hypercalls: 200 × 10 µs = 2 ms.
@@ -72,30 +74,36 @@ struct ReportWritersTests {
     }
 
     @Test("checksums agree per size, and a mismatch is reported")
-    func checksums() {
-        #expect(Self.syntheticResults().analysis.checksumMismatches.isEmpty)
-        let bad = Self.syntheticResults(mismatch: true).analysis.checksumMismatches
+    func checksums() throws {
+        #expect(try Self.syntheticResults().analysis.checksumMismatches.isEmpty)
+        let bad = try Self.syntheticResults(mismatch: true).analysis.checksumMismatches
         #expect(bad.map(\.size) == [128])
         #expect(bad.first?.checksums.count == 2)
     }
 
     @Test("results.json round-trips and carries provenance")
     func json() throws {
-        let results = Self.syntheticResults()
+        let results = try Self.syntheticResults()
         let data = try ResultsJSON.data(results)
         let decoded = try ResultsJSON.decode(data)
         #expect(decoded == results)
+        #expect(decoded.machine == results.machine, "the machine's SystemInfo survives the trip")
+        #expect(decoded.runs.map(\.sweepCase) == results.runs.map(\.sweepCase))
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         for key in ["perfv_version", "command_line", "machine", "plan", "runs", "analysis", "status", "exit_costs"] {
             #expect(object[key] != nil, "results.json lacks \(key)")
         }
         let run = try #require((object["runs"] as? [[String: Any]])?.first { $0["workload"] as? String == "io" })
         #expect(run["mb_per_s"] is Double)
+        // The case stays flat in each run, under the names results.json always had.
+        #expect(run["io_mode"] as? String == "syscall" && run["block_size"] as? Int == 512 && run["side"] as? String == "host")
+        let machine = try #require(object["machine"] as? [String: Any])
+        #expect((machine["hypervisor"] as? [String: Any])?["present"] as? Bool == true, "stored as `info --json` writes it")
     }
 
     @Test("results.csv has one row per run and the same columns in every row")
-    func csv() {
-        let results = Self.syntheticResults()
+    func csv() throws {
+        let results = try Self.syntheticResults()
         let rows = CSVText.rows(ResultsCSV.text(runs: results.runs))
         #expect(rows.count == results.runs.count + 1)
         #expect(rows[0] == ResultsCSV.columns)
@@ -104,7 +112,7 @@ struct ReportWritersTests {
 
     @Test("a run whose steal was clamped says so in results.json, results.csv and report.html")
     func stealClamp() throws {
-        var results = Self.syntheticResults()
+        var results = try Self.syntheticResults()
         let measurement = RegionMeasurement(
             wallNanoseconds: 60_000, threadCPUNanoseconds: 50_000, processCPUNanoseconds: 50_000,
             runDelayNanoseconds: 0, stealNanoseconds: 0, cpuAtBegin: 0, cpuAtEnd: 0,
@@ -128,7 +136,7 @@ struct ReportWritersTests {
 
     @Test("report.html is self-contained, leads with what was skipped, and has every chart")
     func html() throws {
-        let html = HTMLReport(results: Self.syntheticResults(mismatch: true)).html()
+        let html = HTMLReport(results: try Self.syntheticResults(mismatch: true)).html()
         #expect(!html.contains("http://") && !html.contains("https://"))
         #expect(!html.contains("<script") && !html.contains("<link") && !html.contains("@import") && !html.contains("url("))
         let skipped = try #require(html.range(of: "Skipped: nothing really"))

@@ -1,5 +1,7 @@
 import Testing
+import VMM
 @testable import Report
+@testable import Sweep
 
 @Suite("Sweep plan")
 struct SweepPlanTests {
@@ -8,12 +10,12 @@ struct SweepPlanTests {
         let plan = SweepPlan.standard
         try plan.validate()
         let cases = plan.cases
-        let mmm = cases.filter { $0.workload == .mmm }
+        let mmm = cases.filter { $0.kind == .mmm }
         #expect(mmm.count == plan.mmmSizes.count * plan.mmmKernels.count * plan.contention.count * plan.sides.count)
-        let io = cases.filter { $0.workload == .io }
+        let io = cases.filter { $0.kind == .io }
         #expect(io.count == plan.ioBlockSizes.count * (1 + plan.ioModes.count))
         #expect(Set(cases.map(\.id)).count == cases.count, "case ids are unique")
-        #expect(io.filter { $0.side == .host }.allSatisfy { $0.ioMode == .syscall })
+        #expect(io.filter { $0.side == .host }.allSatisfy { if case let .io(io) = $0 { io.route == .systemCalls } else { false } })
     }
 
     @Test("without guest runs no guest case remains")
@@ -30,21 +32,26 @@ struct SweepPlanTests {
         #expect(groups.flatMap { $0 }.count == cases.count)
         #expect(Set(groups.flatMap { $0 }.map(\.id)) == Set(cases.map(\.id)))
         for group in groups {
-            #expect(Set(group.map { [$0.workload.rawValue, "\($0.size ?? 0)", $0.kernel?.rawValue ?? "", "\($0.blockSize ?? 0)"] }).count == 1)
+            #expect(Set(group.map { sweepCase -> String in
+                switch sweepCase {
+                case let .mmm(mmm): "mmm/\(mmm.kernel.rawValue)/\(mmm.size)"
+                case let .io(io): "io/\(io.blockSize)x\(io.blockCount)"
+                }
+            }).count == 1)
         }
-        let mmm = groups.filter { $0.first?.workload == .mmm }
+        let mmm = groups.filter { $0.first?.kind == .mmm }
         #expect(mmm.count == SweepPlan.standard.mmmSizes.count * SweepPlan.standard.mmmKernels.count)
         #expect(mmm.allSatisfy { Set($0.map(\.id)).count == 4 }, "host and guest, with and without the hog")
-        let io = groups.filter { $0.first?.workload == .io }
-        #expect(io.allSatisfy { $0.map(\.ioMode) == [.syscall, .perRequest, .batched] })
+        let io = groups.filter { $0.first?.kind == .io }
+        #expect(io.allSatisfy { $0.compactMap { if case let .io(io) = $0 { io.route } else { nil } } == IORoute.all })
     }
 
     @Test("a guest case's baseline is the same work on the host")
     func baseline() {
         let guest = SweepCase.mmm(size: 256, kernel: .blocked, side: .guest, contention: .none)
         #expect(guest.hostBaseline == .mmm(size: 256, kernel: .blocked, side: .host, contention: .none))
-        let io = SweepCase.io(blockCount: 8, blockSize: 4096, mode: .batched, side: .guest)
-        #expect(io.hostBaseline == .io(blockCount: 8, blockSize: 4096, mode: .syscall, side: .host))
+        let io = SweepCase.io(blockCount: 8, blockSize: 4096, route: .guest(.batched))
+        #expect(io.hostBaseline == .io(blockCount: 8, blockSize: 4096, route: .systemCalls))
     }
 
     @Test("invalid plans are rejected with a message naming the problem",
@@ -54,7 +61,6 @@ struct SweepPlanTests {
             ({ (plan: inout SweepPlan) in plan.repetitions = 0 }, PlanError.notPositive(name: "repetitions", value: 0)),
             ({ (plan: inout SweepPlan) in plan.workloads = [] }, PlanError.empty("workloads")),
             ({ (plan: inout SweepPlan) in plan.ioBlockCount = 0 }, PlanError.notPositive(name: "I/O block count", value: 0)),
-            ({ (plan: inout SweepPlan) in plan.ioModes = [.syscall] }, PlanError.hostOnlyMode(.syscall)),
             ({ (plan: inout SweepPlan) in plan.warmups = -1 }, PlanError.negative(name: "warm-ups", value: -1)),
           ] as [(@Sendable (inout SweepPlan) -> Void, PlanError)])
     func invalid(change: @Sendable (inout SweepPlan) -> Void, expected: PlanError) {

@@ -1,7 +1,7 @@
 import CGuestABI
 import CKernels
 import Foundation
-import class Report.CPUHog
+import CPUContention
 import Testing
 @testable import VMM
 

@@ -50,7 +50,7 @@ public final class Region {
     /// The counters counted over each region, if any.
     public let events: EventSet?
     /// The reader of steal and run delay, bound to the region's thread.
-    public let stealReader: StealReader
+    private let stealReader: StealReader
 
     private let owner: pthread_t
     private let counterNames: [String]

@@ -53,7 +53,3 @@ public struct RegionMeasurement: Sendable, Equatable {
     }
 }
 
-/// The brief name of ``RegionMeasurement``. Code that also imports Foundation should
-/// write `RegionMeasurement`: Foundation has its own `Measurement`, and the two
-/// names would be ambiguous there.
-public typealias Measurement = RegionMeasurement

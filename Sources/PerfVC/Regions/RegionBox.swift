@@ -5,13 +5,13 @@ import Glibc
 #endif
 
 /// What a region handle holds: PerfV's ``Region``, its name, the thread that
-/// created it, and the last ``Measurement`` for `perfv_region_counters`.
+/// created it, and the last ``RegionMeasurement`` for `perfv_region_counters`.
 final class RegionBox {
     let name: String
     private let region: Region
     /// The thread the region measures: PerfV's `Region` belongs to its creator.
     private let creator: pthread_t
-    private var last: Measurement?
+    private var last: RegionMeasurement?
 
     /// Creates the region on the calling thread, with a fresh event set of
     /// `events` when there are any, so the counters count this thread.

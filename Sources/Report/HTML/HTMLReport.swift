@@ -1,3 +1,5 @@
+import VMM
+
 /// report.html: one self-contained page (inline CSS and SVG; no scripts, fonts or
 /// requests) that shows a sweep's results the way a person reads them: what was
 /// skipped first, then the reading in plain words, the machine, the charts, the tables.
@@ -77,7 +79,7 @@ public struct HTMLReport {
 
     // MARK: - Charts
 
-    private func mmmPoints(kernel: MMMKernel, side: Side, contention: Contention, adjusted: Bool) -> [ChartSeries.Point] {
+    private func mmmPoints(kernel: Workload.MMMKernel, side: Side, contention: Contention, adjusted: Bool) -> [ChartSeries.Point] {
         plan.mmmSizes.compactMap { size in
             analysis.summary(.mmm(size: size, kernel: kernel, side: side, contention: contention)).map {
                 ChartSeries.Point(x: Double(size), summary: adjusted ? $0.adjustedNs : $0.wallNs)
@@ -114,7 +116,7 @@ public struct HTMLReport {
     /// Each contention chart is normalized by the uncontended steal-adjusted median of the
     /// same size (the time the work takes with a CPU to itself), so "2×" reads as "took
     /// twice as long" at every N, and an adjusted line near 1× says steal accounted for it.
-    private func relativePoints(kernel: MMMKernel, side: Side, contention: Contention, adjusted: Bool) -> [ChartSeries.Point] {
+    private func relativePoints(kernel: Workload.MMMKernel, side: Side, contention: Contention, adjusted: Bool) -> [ChartSeries.Point] {
         plan.mmmSizes.compactMap { size in
             guard let reference = analysis.summary(.mmm(size: size, kernel: kernel, side: side, contention: .none))?.adjustedNs.median,
                   reference > 0,
@@ -145,7 +147,7 @@ public struct HTMLReport {
                 figures += figure("MMM \(kernel.rawValue) in the \(side.rawValue), under a pinned CPU hog", what + " Runs shorter than a scheduler slice (small N) may not meet the hog at all.", chart)
             }
         }
-        return figures.isEmpty ? "" : "<section><h2>Contention: time to run MMM, adjusted with steal time</h2><p>The PAPI-V experiment: with a CPU hog on the same core, raw time roughly doubles while the steal-adjusted time stays at the uncontended time (1×).</p><div class=\"grid\">\n\(figures)</div></section>\n"
+        return figures.isEmpty ? "" : "<section><h2>Contention: time to run MMM, adjusted with steal time</h2><p>The PAPI-V experiment: a CPU hog shares the core; where steal accounting covers the hog, the steal-adjusted line stays at the uncontended time (1×) while raw time grows.</p><div class=\"grid\">\n\(figures)</div></section>\n"
     }
 
     private var ioSection: String {
@@ -153,14 +155,14 @@ public struct HTMLReport {
         let count = plan.ioBlockCount
         let categories = plan.ioBlockSizes.map { (x: Double($0), label: ByteCountText.short($0)) }
         func series(_ metric: (CaseSummary) -> Summary?) -> [ChartSeries] {
-            let lines: [(String, String, Side, IOMode)] = [
-                ("host pwrite/pread", ChartPalette.host, .host, .syscall),
-                ("guest, exit per request", ChartPalette.guestPerRequest, .guest, .perRequest),
-                ("guest, batched ring", ChartPalette.guestBatched, .guest, .batched),
+            let lines: [(String, String, IORoute)] = [
+                ("host pwrite/pread", ChartPalette.host, .systemCalls),
+                ("guest, exit per request", ChartPalette.guestPerRequest, .guest(.perRequest)),
+                ("guest, batched ring", ChartPalette.guestBatched, .guest(.batched)),
             ]
-            return lines.compactMap { name, color, side, mode in
+            return lines.compactMap { name, color, route in
                 let points = plan.ioBlockSizes.compactMap { size -> ChartSeries.Point? in
-                    guard let summary = analysis.summary(.io(blockCount: count, blockSize: size, mode: mode, side: side)),
+                    guard let summary = analysis.summary(.io(blockCount: count, blockSize: size, route: route)),
                           let value = metric(summary) else { return nil }
                     return ChartSeries.Point(x: Double(size), summary: value)
                 }

@@ -1,14 +1,14 @@
 import Foundation
 
 /// Numbers as the report and the terminal print them.
-enum NumberText {
+package enum NumberText {
     /// `value` with exactly `digits` decimals.
-    static func fixed(_ value: Double, digits: Int) -> String {
+    package static func fixed(_ value: Double, digits: Int) -> String {
         String(format: "%.\(digits)f", value)
     }
 
     /// Three significant digits, no exponent: 0.0123, 1.23, 123, 12300.
-    static func significant(_ value: Double) -> String {
+    package static func significant(_ value: Double) -> String {
         let magnitude = abs(value)
         if value == value.rounded(), magnitude < 1e15 { return String(Int64(value)) }
         if magnitude >= 100 || magnitude == 0 { return String(Int64(value.rounded())) }
@@ -19,7 +19,7 @@ enum NumberText {
     }
 
     /// Large counts with a metric suffix: 950, 12.3k, 1.09M, 2.5G.
-    static func compact(_ value: Double) -> String {
+    package static func compact(_ value: Double) -> String {
         let magnitude = abs(value)
         if magnitude >= 1e9 { return significant(value / 1e9) + "G" }
         if magnitude >= 1e6 { return significant(value / 1e6) + "M" }
@@ -28,7 +28,7 @@ enum NumberText {
     }
 
     /// A duration in the unit that keeps it readable: 850 ns, 12.3 µs, 4.56 ms, 1.23 s.
-    static func duration(nanoseconds: Double) -> String {
+    package static func duration(nanoseconds: Double) -> String {
         let magnitude = abs(nanoseconds)
         if magnitude < 1e3 { return "\(significant(nanoseconds)) ns" }
         if magnitude < 1e6 { return "\(significant(nanoseconds / 1e3)) µs" }
@@ -37,12 +37,12 @@ enum NumberText {
     }
 
     /// A ratio as a percentage: 0.123 → "12.3%", 0.095 → "9.5%", 1.2 → "120%".
-    static func percent(_ ratio: Double) -> String {
+    package static func percent(_ ratio: Double) -> String {
         "\(trimmed(significant(ratio * 100)))%"
     }
 
     /// A tick value without trailing zeros: 2.5, 0.5, 1, 1.25.
-    static func tick(_ value: Double) -> String {
+    package static func tick(_ value: Double) -> String {
         trimmed(fixed(value, digits: 2))
     }
 
@@ -56,7 +56,7 @@ enum NumberText {
     }
 
     /// Seconds as m:ss (for an ETA).
-    static func clock(seconds: Double) -> String {
+    package static func clock(seconds: Double) -> String {
         let whole = max(0, Int(seconds.rounded()))
         return String(format: "%d:%02d", whole / 60, whole % 60)
     }

@@ -22,10 +22,14 @@ public enum ResultsCSV {
         func pairs(_ map: [String: Int64]?) -> String {
             (map ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
         }
-        return [
-            run.caseID, run.workload.rawValue, run.side.rawValue, run.contention.rawValue,
-            text(run.kernel?.rawValue), text(run.size), text(run.ioMode?.rawValue), text(run.blockSize),
-            text(run.blockCount), String(run.repetition), String(run.wallNs), text(run.threadCPUNs),
+        let workload: [String?] = switch run.sweepCase {
+        case let .mmm(mmm): [mmm.kernel.rawValue, String(mmm.size), nil, nil, nil]
+        case let .io(io): [nil, nil, io.route.name, String(io.blockSize), String(io.blockCount)]
+        }
+        let sweepCase = run.sweepCase
+        return [run.caseID, sweepCase.kind.rawValue, sweepCase.side.rawValue, sweepCase.contention.rawValue]
+            + workload.map(text) + [
+            String(run.repetition), String(run.wallNs), text(run.threadCPUNs),
             text(run.processCPUNs), String(run.stealNs), text(run.stealClamp), text(run.runDelayNs), String(run.adjustedNs),
             text(run.vmTotalNs), text(run.vmRunDelayNs), text(run.exitsTotal), text(run.exitHandlingNs), text(run.exitsOutsideWork), pairs(run.exitsByReason),
             text(run.checksum), text(run.bytesMoved), text(run.requests),

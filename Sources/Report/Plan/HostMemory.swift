@@ -15,11 +15,11 @@ public enum HostMemory {
         return nil
     }
 
-    /// Throws ``SweepError/insufficientMemory(what:bytes:available:)`` when `bytes` exceed `available`
+    /// Throws ``PlanError/insufficientMemory(what:bytes:available:)`` when `bytes` exceed `available`
     /// (nil: unknown, so nothing is refused).
-    static func check(_ bytes: Int, for what: String, available: Int? = availableBytes()) throws {
+    package static func check(_ bytes: Int, for what: String, available: Int? = availableBytes()) throws {
         if let available, bytes > available {
-            throw SweepError.insufficientMemory(what: what, bytes: bytes, available: available)
+            throw PlanError.insufficientMemory(what: what, bytes: bytes, available: available)
         }
     }
 }

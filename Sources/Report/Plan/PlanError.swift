@@ -6,10 +6,11 @@ public enum PlanError: Error, Equatable, CustomStringConvertible {
     case notPositive(name: String, value: Int)
     case negative(name: String, value: Int)
     case tooLarge(name: String, value: Int, limit: Int)
-    case hostOnlyMode(IOMode)
     case tooLargeForGuest(caseLabel: String, bytes: Int, limit: Int)
     /// NaN, not positive, or longer than the VMM's watchdog can count.
     case invalidTimeout(Double)
+    /// `what` needs more host memory than is available (``HostMemory``).
+    case insufficientMemory(what: String, bytes: Int, available: Int)
 
     /// N above this would need more than 3 × 8 GiB of matrices: surely a typo.
     static let largestSize = 32768
@@ -24,12 +25,12 @@ public enum PlanError: Error, Equatable, CustomStringConvertible {
             return "\(name) must not be negative, got \(value)"
         case let .tooLarge(name, value, limit):
             return "\(name) \(value) is larger than the limit \(limit)"
-        case let .hostOnlyMode(mode):
-            return "I/O mode \(mode.rawValue) is the host's; guest modes are \(IOMode.guestModes.map(\.rawValue).joined(separator: ", "))"
         case let .tooLargeForGuest(caseLabel, bytes, limit):
             return "\(caseLabel) needs \(bytes >> 20) MiB of guest memory; a PerfV VM holds at most \(limit >> 20) MiB of workload data (run it on the host side only)"
         case let .invalidTimeout(seconds):
             return "guest timeout \(seconds) s must be \(MachineConfiguration.timeoutRule)"
+        case let .insufficientMemory(what, bytes, available):
+            return "\(what) needs \(bytes >> 20) MiB, more than the host's available memory (\(available >> 20) MiB MemAvailable)"
         }
     }
 }

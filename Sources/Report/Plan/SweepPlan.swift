@@ -5,15 +5,15 @@ import VMM
 /// ``cases`` expands the plan into one ``SweepCase`` per configuration;
 /// ``validate()`` rejects a plan that cannot run before any work starts.
 public struct SweepPlan: Codable, Equatable, Sendable {
-    public var workloads: [Workload]
+    public var workloads: [SweepCase.Kind]
     public var sides: [Side]
     public var mmmSizes: [Int]
-    public var mmmKernels: [MMMKernel]
+    public var mmmKernels: [Workload.MMMKernel]
     public var contention: [Contention]
     public var ioBlockSizes: [Int]
     public var ioBlockCount: Int
-    /// Guest I/O modes; the host always uses ``IOMode/syscall``.
-    public var ioModes: [IOMode]
+    /// Guest I/O modes; the host always uses ``IORoute/systemCalls``.
+    public var ioModes: [Workload.IOMode]
     /// Measured runs per case.
     public var repetitions: Int
     /// Discarded runs per case before the measured ones (caches, page faults, VM start paths).
@@ -32,7 +32,7 @@ public struct SweepPlan: Codable, Equatable, Sendable {
         contention: [.none, .pinnedHog],
         ioBlockSizes: [512, 4096, 65536],
         ioBlockCount: 1024,
-        ioModes: IOMode.guestModes,
+        ioModes: Workload.IOMode.allCases,
         repetitions: 5,
         warmups: 1,
         guestTimeoutSeconds: 60,
@@ -40,8 +40,8 @@ public struct SweepPlan: Codable, Equatable, Sendable {
     )
 
     public init(
-        workloads: [Workload], sides: [Side], mmmSizes: [Int], mmmKernels: [MMMKernel],
-        contention: [Contention], ioBlockSizes: [Int], ioBlockCount: Int, ioModes: [IOMode],
+        workloads: [SweepCase.Kind], sides: [Side], mmmSizes: [Int], mmmKernels: [Workload.MMMKernel],
+        contention: [Contention], ioBlockSizes: [Int], ioBlockCount: Int, ioModes: [Workload.IOMode],
         repetitions: Int, warmups: Int, guestTimeoutSeconds: Double,
         calibrationExits: Int
     ) {
@@ -84,11 +84,11 @@ public struct SweepPlan: Codable, Equatable, Sendable {
         if workloads.contains(.io) {
             for blockSize in ioBlockSizes {
                 if sides.contains(.host) {
-                    result.append(.io(blockCount: ioBlockCount, blockSize: blockSize, mode: .syscall, side: .host))
+                    result.append(.io(blockCount: ioBlockCount, blockSize: blockSize, route: .systemCalls))
                 }
                 if sides.contains(.guest) {
                     for mode in ioModes {
-                        result.append(.io(blockCount: ioBlockCount, blockSize: blockSize, mode: mode, side: .guest))
+                        result.append(.io(blockCount: ioBlockCount, blockSize: blockSize, route: .guest(mode)))
                     }
                 }
             }
@@ -103,25 +103,11 @@ public struct SweepPlan: Codable, Equatable, Sendable {
         return plan
     }
 
-    /// Bytes of workload data one run holds, on either side: three N×N matrices of
-    /// doubles (MMM), or every block (I/O, both sides keep them all to verify them).
-    /// Saturates at Int.max instead of overflowing.
-    public static func dataBytes(_ sweepCase: SweepCase) -> Int {
-        let factors = switch sweepCase.workload {
-        case .mmm: [3, sweepCase.size ?? 0, sweepCase.size ?? 0, MemoryLayout<Double>.stride]
-        case .io: [sweepCase.blockCount ?? 0, sweepCase.blockSize ?? 0]
-        }
-        return factors.reduce(1) { product, factor in
-            let (result, overflow) = product.multipliedReportingOverflow(by: factor)
-            return overflow ? Int.max : result
-        }
-    }
-
     /// The most workload data a one-vCPU PerfV VM can hold (the VMM's sizing rule).
     static let guestDataLimit = Int(MachineConfiguration.maximumDataBytes(vcpuCount: 1))
 
     /// Throws the first problem that would stop this plan from running: a ``PlanError``,
-    /// or ``SweepError/insufficientMemory(what:bytes:available:)`` for host-side work
+    /// or ``PlanError/insufficientMemory(what:bytes:available:)`` for host-side work
     /// beyond `availableMemory` bytes (nil: unknown, not checked).
     public func validate(availableMemory: Int? = HostMemory.availableBytes()) throws {
         if workloads.isEmpty { throw PlanError.empty("workloads") }
@@ -142,7 +128,6 @@ public struct SweepPlan: Codable, Equatable, Sendable {
             if ioModes.isEmpty { throw PlanError.empty("I/O modes") }
             for size in ioBlockSizes where size <= 0 { throw PlanError.notPositive(name: "I/O block size", value: size) }
             if ioBlockCount <= 0 { throw PlanError.notPositive(name: "I/O block count", value: ioBlockCount) }
-            for mode in ioModes where !IOMode.guestModes.contains(mode) { throw PlanError.hostOnlyMode(mode) }
         }
         if !MachineConfiguration.isValidTimeout(guestTimeoutSeconds) { throw PlanError.invalidTimeout(guestTimeoutSeconds) }
         if calibrationExits < 0 { throw PlanError.negative(name: "calibration exits", value: calibrationExits) }
@@ -150,10 +135,10 @@ public struct SweepPlan: Codable, Equatable, Sendable {
         if sides.contains(.host), sides.contains(.guest), calibrationExits > 0 {
             let calibration = ExitCostCalibration.cases(exits: calibrationExits)
             let label = "the exit-cost calibration (\(calibrationExits) exits)"
-            checked += [(calibration.host, label), (calibration.guest, label)]
+            checked += [(.io(calibration.host), label), (.io(calibration.guest), label)]
         }
         for (sweepCase, label) in checked {
-            let needed = Self.dataBytes(sweepCase)
+            let needed = sweepCase.dataBytes
             switch sweepCase.side {
             case .host: try HostMemory.check(needed, for: label, available: availableMemory)
             case .guest: if needed > Self.guestDataLimit { throw PlanError.tooLargeForGuest(caseLabel: label, bytes: needed, limit: Self.guestDataLimit) }

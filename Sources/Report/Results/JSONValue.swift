@@ -1,6 +1,6 @@
-/// Any JSON value, so results.json can embed documents other modules produce
-/// (the machine's `perfv-report info` object) without a Swift type for each.
-public enum JSONValue: Codable, Equatable, Sendable {
+/// Any JSON value: the bridge that lets results.json embed the machine's
+/// `perfv-report info` document with its own key names (``SystemInfoJSON``).
+enum JSONValue: Codable, Equatable, Sendable {
     case null
     case bool(Bool)
     case number(Double)
@@ -8,7 +8,7 @@ public enum JSONValue: Codable, Equatable, Sendable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    public init(from decoder: Decoder) throws {
+    init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -25,7 +25,7 @@ public enum JSONValue: Codable, Equatable, Sendable {
         }
     }
 
-    public func encode(to encoder: Encoder) throws {
+    func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()
@@ -36,26 +36,6 @@ public enum JSONValue: Codable, Equatable, Sendable {
         case let .string(value): try container.encode(value)
         case let .array(value): try container.encode(value)
         case let .object(value): try container.encode(value)
-        }
-    }
-
-    /// The value at a dotted path of object keys, e.g. `hypervisor.vendor`.
-    public subscript(path path: String) -> JSONValue? {
-        var current: JSONValue? = self
-        for key in path.split(separator: ".") {
-            guard case let .object(members)? = current else { return nil }
-            current = members[String(key)]
-        }
-        return current
-    }
-
-    /// The value as text for a report: strings as-is, numbers and booleans printed.
-    public var text: String? {
-        switch self {
-        case let .string(value): return value
-        case let .bool(value): return value ? "yes" : "no"
-        case let .number(value): return value == value.rounded() ? String(Int64(value)) : String(value)
-        default: return nil
         }
     }
 }

@@ -4,15 +4,8 @@
 /// guest runs by the guest itself (kvmclock for time, KVM's steal-time record for
 /// steal) around the same kernel, plus the VMM's view of the whole VM run.
 public struct RunRecord: Codable, Equatable, Sendable {
-    public var caseID: String
-    public var workload: Workload
-    public var side: Side
-    public var contention: Contention
-    public var kernel: MMMKernel?
-    public var size: Int?
-    public var ioMode: IOMode?
-    public var blockSize: Int?
-    public var blockCount: Int?
+    /// The case this record belongs to (stored flat beside the record's own fields).
+    public var sweepCase: SweepCase
     /// 0-based among the measured repetitions (warm-ups are not recorded).
     public var repetition: Int
 
@@ -65,15 +58,7 @@ public struct RunRecord: Codable, Equatable, Sendable {
         exitHandlingNs: Int64? = nil, checksum: String? = nil, bytesMoved: Int64? = nil,
         requests: Int64? = nil, counters: [String: Int64] = [:]
     ) {
-        caseID = sweepCase.id
-        workload = sweepCase.workload
-        side = sweepCase.side
-        contention = sweepCase.contention
-        kernel = sweepCase.kernel
-        size = sweepCase.size
-        ioMode = sweepCase.ioMode
-        blockSize = sweepCase.blockSize
-        blockCount = sweepCase.blockCount
+        self.sweepCase = sweepCase
         self.repetition = repetition
         self.wallNs = wallNs
         self.threadCPUNs = threadCPUNs
@@ -93,11 +78,8 @@ public struct RunRecord: Codable, Equatable, Sendable {
         self.counters = counters
     }
 
-    /// The case this record belongs to.
-    public var sweepCase: SweepCase {
-        SweepCase(workload: workload, side: side, contention: contention, kernel: kernel, size: size,
-                  ioMode: ioMode, blockSize: blockSize, blockCount: blockCount)
-    }
+    /// ``SweepCase/id`` of the case.
+    public var caseID: String { sweepCase.id }
 
     /// Exits of `reason` during the measured work: all of them, less (for `io`) the
     /// port exits counted outside it.
@@ -120,8 +102,7 @@ public struct RunRecord: Codable, Equatable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case caseID = "case_id", workload, side, contention, kernel, size
-        case ioMode = "io_mode", blockSize = "block_size", blockCount = "block_count", repetition
+        case caseID = "case_id", repetition
         case wallNs = "wall_ns", threadCPUNs = "thread_cpu_ns", processCPUNs = "process_cpu_ns"
         case stealNs = "steal_ns", stealClamp = "steal_clamped", runDelayNs = "run_delay_ns", adjustedNs = "adjusted_ns"
         case vmTotalNs = "vm_total_ns", vmRunDelayNs = "vm_run_delay_ns", exitsTotal = "exits_total", exitsByReason = "exits_by_reason"
@@ -131,15 +112,7 @@ public struct RunRecord: Codable, Equatable, Sendable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        caseID = try c.decode(String.self, forKey: .caseID)
-        workload = try c.decode(Workload.self, forKey: .workload)
-        side = try c.decode(Side.self, forKey: .side)
-        contention = try c.decode(Contention.self, forKey: .contention)
-        kernel = try c.decodeIfPresent(MMMKernel.self, forKey: .kernel)
-        size = try c.decodeIfPresent(Int.self, forKey: .size)
-        ioMode = try c.decodeIfPresent(IOMode.self, forKey: .ioMode)
-        blockSize = try c.decodeIfPresent(Int.self, forKey: .blockSize)
-        blockCount = try c.decodeIfPresent(Int.self, forKey: .blockCount)
+        sweepCase = try SweepCase(from: decoder)
         repetition = try c.decode(Int.self, forKey: .repetition)
         wallNs = try c.decode(Int64.self, forKey: .wallNs)
         threadCPUNs = try c.decodeIfPresent(Int64.self, forKey: .threadCPUNs)
@@ -161,16 +134,9 @@ public struct RunRecord: Codable, Equatable, Sendable {
     }
 
     public func encode(to encoder: Encoder) throws {
+        try sweepCase.encode(to: encoder)
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(caseID, forKey: .caseID)
-        try c.encode(workload, forKey: .workload)
-        try c.encode(side, forKey: .side)
-        try c.encode(contention, forKey: .contention)
-        try c.encodeIfPresent(kernel, forKey: .kernel)
-        try c.encodeIfPresent(size, forKey: .size)
-        try c.encodeIfPresent(ioMode, forKey: .ioMode)
-        try c.encodeIfPresent(blockSize, forKey: .blockSize)
-        try c.encodeIfPresent(blockCount, forKey: .blockCount)
         try c.encode(repetition, forKey: .repetition)
         try c.encode(wallNs, forKey: .wallNs)
         try c.encodeIfPresent(threadCPUNs, forKey: .threadCPUNs)

@@ -35,9 +35,9 @@ public struct SweepAnalysis: Codable, Equatable, Sendable {
 
     private static func checksumChecks(_ runs: [RunRecord]) -> [ChecksumCheck] {
         var bySize: [Int: [String: Set<String>]] = [:]
-        for run in runs where run.workload == .mmm {
-            guard let size = run.size, let checksum = run.checksum else { continue }
-            bySize[size, default: [:]][checksum, default: []].insert(run.caseID)
+        for run in runs {
+            guard case let .mmm(mmm) = run.sweepCase, let checksum = run.checksum else { continue }
+            bySize[mmm.size, default: [:]][checksum, default: []].insert(run.caseID)
         }
         return bySize.keys.sorted().map { size in
             ChecksumCheck(size: size, checksums: (bySize[size] ?? [:]).mapValues { $0.sorted() })

@@ -1,3 +1,5 @@
+import PerfV
+
 /// Everything a sweep wrote to results.json: provenance, the plan, every run and the analysis.
 public struct SweepResults: Codable, Equatable, Sendable {
     /// Bumped when a field changes meaning or disappears.
@@ -11,8 +13,8 @@ public struct SweepResults: Codable, Equatable, Sendable {
     public var startedAt: String
     public var finishedAt: String?
     public var status: SweepStatus
-    /// The `perfv-report info --json` object of the machine the sweep ran on.
-    public var machine: JSONValue
+    /// The machine the sweep ran on, stored as its `perfv-report info --json` object.
+    @SystemInfoJSON public var machine: SystemInfo
     public var plan: SweepPlan
     public var skipped: [SkippedPart]
     public var exitCosts: [ExitCost]
@@ -20,7 +22,7 @@ public struct SweepResults: Codable, Equatable, Sendable {
     public var failures: [CaseFailure]
     public var analysis: SweepAnalysis
 
-    public init(perfvVersion: String, commandLine: [String], startedAt: String, machine: JSONValue, plan: SweepPlan) {
+    public init(perfvVersion: String, commandLine: [String], startedAt: String, machine: SystemInfo, plan: SweepPlan) {
         formatVersion = Self.formatVersion
         self.perfvVersion = perfvVersion
         self.commandLine = commandLine

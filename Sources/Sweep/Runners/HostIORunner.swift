@@ -1,6 +1,7 @@
 import CGuestABI
 import CKernels
 import PerfV
+import Report
 
 /// Writes then reads back M blocks of B bytes with pwrite/pread on a scratch file,
 /// timed by a PerfV ``Region`` over the system calls only (as the guest times only
@@ -17,7 +18,7 @@ final class HostIORunner {
     init(scratchDirectory: String, blockSize: Int, blockCount: Int) throws {
         self.blockSize = blockSize
         self.blockCount = blockCount
-        let bytes = SweepPlan.dataBytes(.io(blockCount: blockCount, blockSize: blockSize, mode: .syscall, side: .host))
+        let bytes = SweepCase.io(blockCount: blockCount, blockSize: blockSize, route: .systemCalls).dataBytes
         try HostMemory.check(bytes, for: "the I/O buffer of \(blockCount) blocks of \(blockSize) bytes")
         file = try ScratchFile(in: scratchDirectory)
         data = .allocate(byteCount: bytes, alignment: 4096)
@@ -35,7 +36,7 @@ final class HostIORunner {
 
     /// One write-then-read pass; returns the region's measurement, bytes and
     /// requests moved, and the checksum of the data read back (verified first).
-    func run(in region: Region) throws -> (measurement: Measurement, bytes: Int, requests: Int, checksum: UInt64) {
+    func run(in region: Region) throws -> (measurement: RegionMeasurement, bytes: Int, requests: Int, checksum: UInt64) {
         for block in 0..<blockCount {
             for byte in 0..<blockSize { data[block * blockSize + byte] = Self.patternByte(block: block, byte: byte) }
         }

@@ -12,8 +12,6 @@ public enum SweepError: Error, Equatable, CustomStringConvertible {
     case dataMismatch(path: String, block: Int)
     /// The VM run finished without reporting a value the sweep needs.
     case missingGuestResult(caseID: String, what: String)
-    /// `what` needs more host memory than is available (``HostMemory``).
-    case insufficientMemory(what: String, bytes: Int, available: Int)
 
     public var description: String {
         switch self {
@@ -26,8 +24,6 @@ public enum SweepError: Error, Equatable, CustomStringConvertible {
             return "block \(block) read back from \(path) differs from what was written"
         case let .missingGuestResult(caseID, what):
             return "the guest run of \(caseID) reported no \(what)"
-        case let .insufficientMemory(what, bytes, available):
-            return "\(what) needs \(bytes >> 20) MiB, more than the host's available memory (\(available >> 20) MiB MemAvailable)"
         }
     }
 }

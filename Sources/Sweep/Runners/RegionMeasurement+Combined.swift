@@ -1,16 +1,16 @@
 import PerfV
 
-extension Measurement {
+extension RegionMeasurement {
     /// Two consecutive regions as one (the I/O write and read phases): every time
     /// and count is a delta, so they add; the CPUs are the first's begin and the
     /// second's end.
-    func combined(with next: Measurement) -> Measurement {
+    func combined(with next: RegionMeasurement) -> RegionMeasurement {
         var names = counterNames
         var values = counterValues
         for (name, value) in zip(next.counterNames, next.counterValues) {
             if let index = names.firstIndex(of: name) { values[index] += value } else { names.append(name); values.append(value) }
         }
-        return Measurement(
+        return RegionMeasurement(
             wallNanoseconds: wallNanoseconds + next.wallNanoseconds,
             threadCPUNanoseconds: threadCPUNanoseconds + next.threadCPUNanoseconds,
             processCPUNanoseconds: processCPUNanoseconds + next.processCPUNanoseconds,

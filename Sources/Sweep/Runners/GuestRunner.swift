@@ -1,5 +1,6 @@
 import CGuestABI
 import PerfV
+import Report
 import VMM
 
 /// Runs one workload in a fresh PerfV VM per repetition (Sources/VMM's ``Machine``),
@@ -19,24 +20,22 @@ struct GuestRunner {
         return kvm.available ? nil : kvm.reason
     }
 
-    func mmm(_ sweepCase: SweepCase, repetition: Int) throws -> RunRecord {
-        let size = sweepCase.size ?? 0
-        let kernel: VMM.Workload.MMMKernel = sweepCase.kernel == .blocked ? .blocked : .naive
-        var configuration = baseConfiguration(.mmm(size: UInt32(size), kernel: kernel, blockSize: HostMMMRunner.blockSize))
-        configuration.memoryBytes = MachineConfiguration.memoryBytes(forDataBytes: UInt64(SweepPlan.dataBytes(sweepCase)))
+    func mmm(_ mmm: MMMCase, repetition: Int) throws -> RunRecord {
+        let sweepCase = SweepCase.mmm(mmm), size = mmm.size
+        var configuration = baseConfiguration(.mmm(size: UInt32(size), kernel: mmm.kernel, blockSize: HostMMMRunner.blockSize))
+        configuration.memoryBytes = MachineConfiguration.memoryBytes(forDataBytes: UInt64(sweepCase.dataBytes))
         let result = try Machine(configuration).run()
         guard let checksum = result.checksum else { throw SweepError.missingGuestResult(caseID: sweepCase.id, what: "checksum") }
         return try record(sweepCase, repetition: repetition, result: result, checksum: checksum)
     }
 
-    /// The host file backing the VM's block device is made in `scratchDirectory`.
-    func io(_ sweepCase: SweepCase, repetition: Int, scratchDirectory: String) throws -> RunRecord {
-        let blocks = sweepCase.blockCount ?? 0, bytes = sweepCase.blockSize ?? 0
-        let mode: VMM.Workload.IOMode = sweepCase.ioMode == .batched ? .batched : .perRequest
+    /// `mode` is the guest route of `io`. The host file backing the VM's block device is made in `scratchDirectory`.
+    func io(_ io: IOCase, mode: Workload.IOMode, repetition: Int, scratchDirectory: String) throws -> RunRecord {
+        let sweepCase = SweepCase.io(io), blocks = io.blockCount, bytes = io.blockSize
         let file = try ScratchFile(in: scratchDirectory)
         try file.resize(to: blocks * bytes)
         var configuration = baseConfiguration(.io(blocks: UInt32(blocks), blockBytes: UInt32(bytes), mode: mode))
-        configuration.memoryBytes = MachineConfiguration.memoryBytes(forDataBytes: UInt64(SweepPlan.dataBytes(sweepCase)))
+        configuration.memoryBytes = MachineConfiguration.memoryBytes(forDataBytes: UInt64(sweepCase.dataBytes))
         configuration.blockDevicePath = file.devicePath
         let result = try withExtendedLifetime(file) { try Machine(configuration).run() }
         guard let checksum = result.checksum else { throw SweepError.missingGuestResult(caseID: sweepCase.id, what: "checksum") }

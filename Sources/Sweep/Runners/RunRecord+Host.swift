@@ -1,8 +1,9 @@
 import PerfV
+import Report
 
 extension RunRecord {
     /// A host run's record from its PerfV region measurement.
-    init(hostCase: SweepCase, repetition: Int, measurement: Measurement, checksum: String?) {
+    init(hostCase: SweepCase, repetition: Int, measurement: RegionMeasurement, checksum: String?) {
         self.init(
             sweepCase: hostCase, repetition: repetition,
             wallNs: measurement.wallNanoseconds, threadCPUNs: measurement.threadCPUNanoseconds,

@@ -1,4 +1,5 @@
 import Foundation
+import Report
 #if canImport(Glibc)
 import Glibc
 #endif

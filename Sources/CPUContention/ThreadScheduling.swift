@@ -1,15 +1,17 @@
+import CLinux
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// The scheduling class a test thread is created in.
+/// The scheduling class a contention thread is created in.
 ///
 /// On a machine other work shares, ordinary threads compete with everything else
-/// for a core. The real-time classes let a test decide who competes: no ordinary
+/// for a core. The real-time classes let a caller decide who competes: no ordinary
 /// (SCHED_OTHER) task runs on a core while a real-time thread wants it. They need
 /// CAP_SYS_NICE (root).
-enum ThreadScheduling: Equatable {
-    /// An ordinary thread (SCHED_OTHER, nice 0).
+public enum ThreadScheduling: Equatable, Sendable {
+    /// The creating thread's class (inherited: a thread started from a SCHED_RR
+    /// thread is SCHED_RR too).
     case normal
     /// SCHED_FIFO priority 1: no ordinary task runs on the core while the thread wants it.
     case fifo
@@ -17,13 +19,16 @@ enum ThreadScheduling: Equatable {
     /// in 100 ms slices (/proc/sys/kernel/sched_rr_timeslice_ms), as two processes
     /// sharing a core would.
     case roundRobin
+    /// SCHED_OTHER at nice 19: other work on the machine (other tests) takes the CPU
+    /// from the thread first, so contention it makes stays on the threads that share its core.
+    case lowPriority
 
     /// Sets the class on thread attributes (pthread_attr_setschedpolicy with
     /// PTHREAD_EXPLICIT_SCHED), so the thread starts in it rather than switching later.
-    func apply(to attributes: inout pthread_attr_t) throws {
+    func apply(to attributes: inout pthread_attr_t) throws(ThreadError) {
         let policy: Int32
         switch self {
-        case .normal: return
+        case .normal, .lowPriority: return
         case .fifo: policy = SCHED_FIFO
         case .roundRobin: policy = SCHED_RR
         }
@@ -33,7 +38,12 @@ enum ThreadScheduling: Equatable {
             ("pthread_attr_setschedpolicy", pthread_attr_setschedpolicy(&attributes, policy)),
             ("pthread_attr_setschedparam", pthread_attr_setschedparam(&attributes, &parameters)),
         ] where result != 0 {
-            throw TestSupportError.systemCall(call, result)
+            throw .systemCall(call: call, errno: result)
         }
+    }
+
+    /// What a class needs set from inside the new thread: nice applies per thread (setpriority on its tid).
+    func applyToCallingThread() {
+        if self == .lowPriority { _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), id_t(perfv_gettid()), 19) }
     }
 }

@@ -1,5 +1,7 @@
+import CPUContention
 import Foundation
 import PerfV
+import Report
 import Synchronization
 import VMM
 
@@ -63,7 +65,7 @@ public final class Sweep {
 
     private func runOnWorker() throws -> SweepResults {
         var results = SweepResults(perfvVersion: perfvVersion, commandLine: commandLine,
-                                   startedAt: Self.timestamp(), machine: Self.machineInfo(), plan: plan)
+                                   startedAt: Self.timestamp(), machine: SystemInfo.gather(), plan: plan)
         do {
             try runCases(&results)
         } catch {
@@ -79,7 +81,7 @@ public final class Sweep {
     }
 
     private func runCases(_ results: inout SweepResults) throws {
-        try HostThread.pinCurrentThread(to: workerCPU)
+        try PinnedThread.pinCallingThread(to: workerCPU)
         var effective = plan
         if plan.sides.contains(.guest), let reason = GuestRunner.unavailableReason(kvmPath: kvmPath) {
             effective = plan.hostOnly
@@ -157,10 +159,10 @@ public final class Sweep {
         var groups: [[SweepCase]] = []
         var indexByKey: [SweepCase: Int] = [:]
         for sweepCase in cases {
-            var key = sweepCase
-            key.contention = .none
-            key.side = .host
-            key.ioMode = nil
+            let key: SweepCase = switch sweepCase {
+            case let .mmm(mmm): .mmm(size: mmm.size, kernel: mmm.kernel, side: .host, contention: .none)
+            case .io: sweepCase.hostBaseline
+            }
             if let index = indexByKey[key] {
                 groups[index].append(sweepCase)
             } else {
@@ -173,24 +175,27 @@ public final class Sweep {
 
     /// I/O scratch files go into the claimed output directory: the results' file system, this run's alone.
     private func runOnce(_ sweepCase: SweepCase, repetition: Int, region: Region, guest: GuestRunner) throws -> RunRecord {
-        switch (sweepCase.workload, sweepCase.side) {
-        case (.mmm, .host):
-            let runner = try HostMMMRunner(size: sweepCase.size ?? 0, kernel: sweepCase.kernel ?? .naive)
+        switch sweepCase {
+        case let .mmm(mmm) where mmm.side == .host:
+            let runner = try HostMMMRunner(size: mmm.size, kernel: mmm.kernel)
             let (measurement, checksum) = try runner.run(in: region)
             return RunRecord(hostCase: sweepCase, repetition: repetition, measurement: measurement,
                              checksum: ChecksumText.hex(checksum))
-        case (.mmm, .guest):
-            return try guest.mmm(sweepCase, repetition: repetition)
-        case (.io, .host):
-            let runner = try HostIORunner(scratchDirectory: writer.directory.path, blockSize: sweepCase.blockSize ?? 0, blockCount: sweepCase.blockCount ?? 0)
-            let outcome = try runner.run(in: region)
-            var run = RunRecord(hostCase: sweepCase, repetition: repetition, measurement: outcome.measurement,
-                                checksum: ChecksumText.hex(outcome.checksum))
-            run.bytesMoved = Int64(outcome.bytes)
-            run.requests = Int64(outcome.requests)
-            return run
-        case (.io, .guest):
-            return try guest.io(sweepCase, repetition: repetition, scratchDirectory: writer.directory.path)
+        case let .mmm(mmm):
+            return try guest.mmm(mmm, repetition: repetition)
+        case let .io(io):
+            switch io.route {
+            case .systemCalls:
+                let runner = try HostIORunner(scratchDirectory: writer.directory.path, blockSize: io.blockSize, blockCount: io.blockCount)
+                let outcome = try runner.run(in: region)
+                var run = RunRecord(hostCase: sweepCase, repetition: repetition, measurement: outcome.measurement,
+                                    checksum: ChecksumText.hex(outcome.checksum))
+                run.bytesMoved = Int64(outcome.bytes)
+                run.requests = Int64(outcome.requests)
+                return run
+            case let .guest(mode):
+                return try guest.io(io, mode: mode, repetition: repetition, scratchDirectory: writer.directory.path)
+            }
         }
     }
 
@@ -201,21 +206,21 @@ public final class Sweep {
     /// It is the time an exit adds to the same work done natively.
     private func calibrateExitCost(region: Region, guest: GuestRunner, plan: SweepPlan) throws -> ExitCost {
         let (hostCase, guestCase) = ExitCostCalibration.cases(exits: plan.calibrationExits)
-        let blocks = hostCase.blockCount ?? 0
-        let blockBytes = ExitCostCalibration.blockBytes
+        let blocks = guestCase.blockCount
+        let blockBytes = guestCase.blockSize
         var samples: [Double] = []
         var exitsPerRun: Int64 = 0
         for _ in 0..<(plan.warmups + plan.repetitions) {
             if InterruptSignal.pending != nil { break }
             let host = try HostIORunner(scratchDirectory: writer.directory.path, blockSize: blockBytes, blockCount: blocks).run(in: region)
-            let run = try guest.io(guestCase, repetition: 0, scratchDirectory: writer.directory.path)
+            let run = try guest.io(guestCase, mode: .perRequest, repetition: 0, scratchDirectory: writer.directory.path)
             let exits = run.exitsDuringWork("io")
-            guard exits > 0 else { throw SweepError.missingGuestResult(caseID: guestCase.id, what: "port-I/O exits") }
+            guard exits > 0 else { throw SweepError.missingGuestResult(caseID: run.caseID, what: "port-I/O exits") }
             exitsPerRun = exits
             samples.append(Double(run.adjustedNs - host.measurement.adjustedWallNanoseconds) / Double(exits))
         }
         let measured = Array(samples.dropFirst(min(plan.warmups, max(0, samples.count - 1))))
-        guard let summary = Summary(measured) else { throw SweepError.missingGuestResult(caseID: hostCase.id, what: "calibration samples") }
+        guard let summary = Summary(measured) else { throw SweepError.missingGuestResult(caseID: SweepCase.io(hostCase).id, what: "calibration samples") }
         return ExitCost(reason: "io", nanosecondsPerExit: summary, exitsPerRun: exitsPerRun, method: ExitCostCalibration.method(blocks: blocks, blockBytes: blockBytes))
     }
 
@@ -235,15 +240,6 @@ public final class Sweep {
 
     static let hostEvents = ["perf::task-clock", "perf::page-faults", "perf::context-switches"]
 
-    /// The machine's `perfv-report info --json` object, or a note saying why it is missing.
-    private static func machineInfo() -> JSONValue {
-        do {
-            let data = try SystemInfo.gather().jsonData()
-            return try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch {
-            return .object(["error": .string("system information unavailable: \(error)")])
-        }
-    }
 
     static func timestamp() -> String {
         let formatter = ISO8601DateFormatter()

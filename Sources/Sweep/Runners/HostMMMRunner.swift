@@ -1,5 +1,7 @@
 import CKernels
 import PerfV
+import Report
+import VMM
 
 /// Runs one MMM kernel on the host: the same C source and flags the guest runs
 /// (Sources/CKernels), timed by a PerfV ``Region`` around the multiply only.
@@ -8,14 +10,14 @@ final class HostMMMRunner {
     static let blockSize: UInt32 = 32
 
     let size: Int
-    let kernel: MMMKernel
+    let kernel: Workload.MMMKernel
     private let a: UnsafeMutablePointer<Double>
     private let b: UnsafeMutablePointer<Double>
     private let c: UnsafeMutablePointer<Double>
 
     /// Allocates the three N×N matrices, 64-byte aligned as in the guest.
-    init(size: Int, kernel: MMMKernel) throws {
-        let bytes = SweepPlan.dataBytes(.mmm(size: size, kernel: kernel, side: .host, contention: .none))
+    init(size: Int, kernel: Workload.MMMKernel) throws {
+        let bytes = SweepCase.mmm(size: size, kernel: kernel, side: .host, contention: .none).dataBytes
         try HostMemory.check(bytes, for: "three \(size)×\(size) matrices")
         self.size = size
         self.kernel = kernel
@@ -37,7 +39,7 @@ final class HostMMMRunner {
 
     /// Initializes A, B and C (perfv_mmm_init, not timed), multiplies inside `region`,
     /// and returns the measurement with the FNV-1a 64 checksum of C.
-    func run(in region: Region) throws -> (measurement: Measurement, checksum: UInt64) {
+    func run(in region: Region) throws -> (measurement: RegionMeasurement, checksum: UInt64) {
         let n = UInt32(size)
         perfv_mmm_init(n, a, b, c)
         try region.begin()

@@ -3,24 +3,28 @@ import CLinux
 import Glibc
 #endif
 
-/// Runs a closure on a new POSIX thread pinned to one CPU, for tests that need a
-/// known core (Swift Testing's own threads must not be re-pinned).
-enum PinnedThread {
+/// POSIX threads pinned to one CPU in a chosen scheduling class: the measured worker,
+/// its competitors, and tests that need a known core (Swift Testing's own threads
+/// must not be re-pinned).
+public enum PinnedThread {
     /// Pins the calling thread to `cpu` (CLinux's sched_setaffinity wrapper; Glibc
     /// hides sched_setaffinity behind _GNU_SOURCE).
-    static func pinCallingThread(to cpu: Int) throws {
+    public static func pinCallingThread(to cpu: Int) throws(ThreadError) {
         guard perfv_pin_current_thread(Int32(cpu)) == 0 else {
-            throw TestSupportError.systemCall("sched_setaffinity(cpu \(cpu))", errno)
+            throw .systemCall(call: "sched_setaffinity(cpu \(cpu))", errno: errno)
         }
     }
 
     /// Starts a thread running `body` in `scheduling` (pthread_create); the caller joins it.
-    static func start(scheduling: ThreadScheduling = .normal, _ body: @escaping () -> Void) throws -> pthread_t {
+    public static func start(scheduling: ThreadScheduling = .normal, _ body: @escaping () -> Void) throws(ThreadError) -> pthread_t {
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
         defer { pthread_attr_destroy(&attributes) }
         try scheduling.apply(to: &attributes)
-        let context = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
+        let context = Unmanaged.passRetained(ThreadBody {
+            scheduling.applyToCallingThread()
+            body()
+        }).toOpaque()
         var thread = pthread_t()
         let created = pthread_create(&thread, &attributes, { context in
             Unmanaged<ThreadBody>.fromOpaque(context!).takeRetainedValue().body()
@@ -28,25 +32,31 @@ enum PinnedThread {
         }, context)
         guard created == 0 else {
             Unmanaged<ThreadBody>.fromOpaque(context).release()
-            throw TestSupportError.systemCall("pthread_create", created)
+            throw .systemCall(call: "pthread_create", errno: created)
         }
         return thread
     }
 
-    /// Runs `body` on a fresh thread in `scheduling` pinned to `cpu`, waits for it,
-    /// and returns its result.
-    static func run<Value>(
-        on cpu: Int, scheduling: ThreadScheduling = .normal, _ body: @escaping () throws -> Value
+    /// Runs `body` on a fresh thread in `scheduling`, pinned to `cpu` unless it is nil,
+    /// waits for it, and returns its result.
+    public static func run<Value>(
+        on cpu: Int?, scheduling: ThreadScheduling = .normal, _ body: @escaping () throws -> Value
     ) throws -> Value {
         let outcome = Outcome<Value>()
         let thread = try start(scheduling: scheduling) {
             outcome.result = Result {
-                try pinCallingThread(to: cpu)
+                if let cpu { try pinCallingThread(to: cpu) }
                 return try body()
             }
         }
         pthread_join(thread, nil)
         return try outcome.result!.get()
+    }
+
+    /// Whether this process may create threads in `scheduling` (the real-time
+    /// classes need CAP_SYS_NICE).
+    public static func permits(_ scheduling: ThreadScheduling) -> Bool {
+        (try? run(on: nil, scheduling: scheduling) { true }) ?? false
     }
 
     /// The closure handed to the new thread.

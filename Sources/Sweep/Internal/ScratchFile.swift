@@ -5,7 +5,7 @@ import Glibc
 /// A file the I/O runs write and read, made with mkstemp(3) in a directory and
 /// unlinked at once: it is unique to its run, and no exit — Ctrl-C, SIGKILL, a
 /// crash — leaves it behind. The VMM opens it through ``devicePath``. The one
-/// place Report makes raw file system calls; each retries on EINTR and throws ``SweepError``.
+/// place the sweep makes raw file system calls; each retries on EINTR and throws ``SweepError``.
 public final class ScratchFile {
     /// Where the file was made, for messages (the name no longer exists).
     public let path: String
