@@ -37,7 +37,7 @@ let package = Package(
         .plugin(name: "GuestBuilder", capability: .buildTool(), dependencies: ["perfv-guest-embed"]),
         .target(
             name: "VMM",
-            dependencies: ["PerfV", "CLinux", "CGuestABI", "CKernels", "CNUMA"],
+            dependencies: ["PerfV", "CPUContention", "CLinux", "CGuestABI", "CKernels", "CNUMA"],
             plugins: ["GuestBuilder"]
         ),
 

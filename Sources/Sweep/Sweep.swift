@@ -65,7 +65,7 @@ public final class Sweep {
 
     private func runOnWorker() throws -> SweepResults {
         var results = SweepResults(perfvVersion: perfvVersion, commandLine: commandLine,
-                                   startedAt: Self.timestamp(), machine: SystemInfo.gather(), plan: plan)
+                                   startedAt: Self.timestamp(), machine: SystemInfo.gatherWithKVMProbe(), plan: plan)
         do {
             try runCases(&results)
         } catch {

@@ -29,8 +29,7 @@ struct InfoCommand: ParsableCommand {
             }
             info = try SystemInfo.gather(rootDirectory: directory)
         } else {
-            info = SystemInfo.gather(measureClocks: !noClocks)
-            info.kvm = KVMSystem.probe(files: info.kvm)
+            info = SystemInfo.gatherWithKVMProbe(measureClocks: !noClocks)
         }
         if json {
             let data = try info.jsonData()

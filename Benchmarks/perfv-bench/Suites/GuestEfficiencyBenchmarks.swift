@@ -28,7 +28,7 @@ struct GuestEfficiencyBenchmarks {
         let perfv = "MMM blocked N=\(size) at CPL3 in a PerfV guest, guest kvmclock wall around the multiply"
         let baseline = "the same perfv_mmm_blocked N=\(size) on the host, wall (CLOCK_MONOTONIC) around the call"
         let adjustedName = name + ".steal_adjusted"
-        let adjustedPerfV = "same guest runs: guest wall − guest steal (kvm_steal_time), PERFV_RESULT_ADJUSTED_NS"
+        let adjustedPerfV = "same guest runs: PerfV's StealAdjustment over the guest's wall and kvm_steal_time steal"
         let adjustedBaseline = "same host runs: PerfV Region adjusted wall (wall − run delay − steal)"
         do {
             let host = HostMatrices(size: size)

@@ -1,17 +1,9 @@
-import CLinux
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Host-thread helpers for vCPU threads: CPU pinning and the kick signal.
+/// Host-thread helpers for vCPU threads: the kick signal and the clock (pinning is CPUContention's).
 public enum HostThread {
-    /// Pins the calling thread to one host CPU (sched_setaffinity).
-    public static func pinCurrentThread(to cpu: Int) throws {
-        let result = perfv_pin_current_thread(Int32(cpu))
-        let error = errno
-        guard result == 0 else { throw VMMError.systemCall(call: "sched_setaffinity(cpu \(cpu))", errno: error) }
-    }
-
     /// The signal that kicks a vCPU thread out of KVM_RUN.
     static let kickSignal = SIGUSR2
 

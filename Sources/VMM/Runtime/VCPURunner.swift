@@ -1,4 +1,5 @@
 import CLinux
+import CPUContention
 import Foundation
 import PerfV
 import Synchronization
@@ -78,7 +79,7 @@ final class VCPURunner {
         var runDelayAtStart: Int64 = 0
         HostThread.acceptKicks()
         do {
-            if let hostCPU { try HostThread.pinCurrentThread(to: hostCPU) }
+            if let hostCPU { try PinnedThread.pinCallingThread(to: hostCPU) }
             stealReader = try? StealReader()
             runDelayAtStart = (try? stealReader?.readRunDelayNanoseconds()) ?? 0
             counters.attachToCurrentThread()
