@@ -18,6 +18,9 @@ let package = Package(
     targets: [
         // C shims and system libraries.
         .target(name: "CLinux"),
+        // The one system-call layer every target uses: owning FileDescriptor, the EINTR
+        // retry, SystemCallError. `package` access keeps the raw helpers out of the products' API.
+        .target(name: "SystemCalls", dependencies: ["CLinux"]),
         .systemLibrary(name: "CPAPI", pkgConfig: "papi", providers: [.apt(["libpapi-dev"])]),
         .systemLibrary(name: "CNUMA", pkgConfig: "numa", providers: [.apt(["libnuma-dev"])]),
         .target(name: "CGuestABI"),
@@ -26,7 +29,7 @@ let package = Package(
         .target(name: "CKernels"),
 
         // The measurement library.
-        .target(name: "PerfV", dependencies: ["CLinux", "CPAPI", "CNUMA", "CGuestABI"]),
+        .target(name: "PerfV", dependencies: ["SystemCalls", "CLinux", "CPAPI", "CNUMA", "CGuestABI"]),
 
         // The C interface: the hand-written header, implemented in Swift with @c @implementation.
         .target(name: "CPerfV"),
@@ -37,20 +40,20 @@ let package = Package(
         .plugin(name: "GuestBuilder", capability: .buildTool(), dependencies: ["perfv-guest-embed"]),
         .target(
             name: "VMM",
-            dependencies: ["PerfV", "CPUContention", "CLinux", "CGuestABI", "CKernels", "CNUMA"],
+            dependencies: ["PerfV", "SystemCalls", "CPUContention", "CLinux", "CGuestABI", "CKernels", "CNUMA"],
             plugins: ["GuestBuilder"]
         ),
 
         // Threads that compete for a core (CPU hogs), pinning and real-time scheduling:
         // the contention of the sweep's steal experiments and of the tests.
-        .target(name: "CPUContention", dependencies: ["CLinux"]),
+        .target(name: "CPUContention", dependencies: ["SystemCalls", "CLinux"]),
 
         // What a sweep produced and how it reads: plan and results model, statistics,
         // JSON/CSV writers, the HTML report. Knows nothing of how runs are made.
-        .target(name: "Report", dependencies: ["PerfV", "VMM"]),
+        .target(name: "Report", dependencies: ["PerfV", "VMM", "SystemCalls"]),
         // Making the runs: host and guest runners, CPU hogs, exit-cost calibration,
         // the sweep itself; it writes its results through Report.
-        .target(name: "Sweep", dependencies: ["Report", "PerfV", "VMM", "CPUContention", "CKernels", "CGuestABI"]),
+        .target(name: "Sweep", dependencies: ["Report", "PerfV", "VMM", "CPUContention", "SystemCalls", "CKernels", "CGuestABI"]),
 
         // The CLI.
         .executableTarget(
@@ -62,15 +65,15 @@ let package = Package(
         .target(name: "CBaselines", path: "Benchmarks/CBaselines"),
         .executableTarget(
             name: "perfv-bench",
-            dependencies: ["PerfV", "VMM", "Report", "CPUContention", "CBaselines", "CLinux", "CPAPI", "CGuestABI", "CKernels",
+            dependencies: ["PerfV", "VMM", "Report", "CPUContention", "SystemCalls", "CBaselines", "CLinux", "CPAPI", "CGuestABI", "CKernels",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Benchmarks/perfv-bench"
         ),
 
-        .testTarget(name: "PerfVTests", dependencies: ["PerfV", "CPUContention", "CLinux", "CPAPI", "CGuestABI"]),
-        .testTarget(name: "VMMTests", dependencies: ["VMM", "PerfV", "CPUContention", "CGuestABI", "CKernels"]),
+        .testTarget(name: "PerfVTests", dependencies: ["PerfV", "SystemCalls", "CPUContention", "CLinux", "CPAPI", "CGuestABI"]),
+        .testTarget(name: "VMMTests", dependencies: ["VMM", "PerfV", "SystemCalls", "CPUContention", "CGuestABI", "CKernels"]),
         // Report and Sweep share one test target: the sweep tests read what the writers wrote.
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Sweep", "CPUContention", "PerfV", "VMM"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Sweep", "SystemCalls", "CPUContention", "PerfV", "VMM"]),
         .testTarget(name: "CAPITests", dependencies: ["PerfVC", "CPerfV", "PerfV", "CKernels"]),
         // Builds a throwaway package that depends on a tagged clone of this one.
         .testTarget(name: "PackageTests"),
