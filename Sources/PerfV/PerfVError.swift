@@ -1,7 +1,9 @@
+@_exported import struct SystemCalls.SystemCallError
+
 /// Every error PerfV throws. Each case's description is the message a user reads.
 public enum PerfVError: Error, Equatable, CustomStringConvertible {
-    /// A system call failed; `call` names it, `errno` is the raw error number.
-    case systemCall(call: String, errno: Int32)
+    /// A system call failed; the error names the call and carries its errno.
+    case systemCall(SystemCallError)
     /// A kernel file (/proc, /sys) had content PerfV cannot parse.
     case malformedFile(path: String, reason: String)
     /// A PAPI call returned an error; `code` is PAPI's (negative) return value,
@@ -15,8 +17,8 @@ public enum PerfVError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .systemCall(call, errno):
-            return "\(call) failed: \(String(cString: strerror(errno))) (errno \(errno))"
+        case let .systemCall(error):
+            return error.description
         case let .malformedFile(path, reason):
             return "cannot parse \(path): \(reason)"
         case let .papi(call, code, message):
@@ -28,7 +30,3 @@ public enum PerfVError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif

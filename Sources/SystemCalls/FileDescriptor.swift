@@ -34,10 +34,11 @@ package struct FileDescriptor: ~Copyable {
         _ = fcntl(rawValue, F_SETFD, FD_CLOEXEC)
     }
 
-    /// perf_event_open(2) of `attributes` for `pid` on `cpu`, in the group of `groupLeader` (-1: a new group).
-    package init(openingPerfEvent attributes: inout perf_event_attr, pid: pid_t, cpu: Int32, groupLeader: Int32) throws(SystemCallError) {
+    /// perf_event_open(2) of `attributes` for the calling thread on any CPU (pid 0, cpu -1),
+    /// in the group of `groupLeader` (-1: a new group).
+    package init(openingPerfEventForCallingThread attributes: inout perf_event_attr, groupLeader: Int32) throws(SystemCallError) {
         rawValue = try SystemCall.retryingOnInterrupt("perf_event_open") {
-            perfv_perf_event_open(&attributes, pid, cpu, groupLeader, UInt(PERF_FLAG_FD_CLOEXEC))
+            perfv_perf_event_open(&attributes, 0, -1, groupLeader, UInt(PERF_FLAG_FD_CLOEXEC))
         }
     }
 

@@ -1,3 +1,4 @@
+import SystemCalls
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -95,7 +96,7 @@ public enum Clock: CaseIterable, Sendable, Hashable {
     public func resolutionNanoseconds() throws -> Int64 {
         var resolution = timespec()
         guard clock_getres(id, &resolution) == 0 else {
-            throw PerfVError.systemCall(call: "clock_getres(\(name))", errno: errno)
+            throw PerfVError.systemCall(.lastError(of: "clock_getres(\(name))"))
         }
         return Int64(resolution.tv_sec) * 1_000_000_000 + Int64(resolution.tv_nsec)
     }

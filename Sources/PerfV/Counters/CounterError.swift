@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import SystemCalls
 
 /// Every error the counters (``EventSet``, the components) throw.
 /// Each case's description is the message a user reads.
@@ -26,7 +24,7 @@ public enum CounterError: Error, Equatable, CustomStringConvertible {
     /// The kernel refused to count the event for this user.
     case permissionDenied(event: String, reason: String)
     /// A system call on behalf of `event` (or the whole set when nil) failed.
-    case systemCall(call: String, errno: Int32, event: String?)
+    case systemCall(SystemCallError, event: String?)
     /// A PAPI call failed; `message` is PAPI_strerror's text.
     case papiCall(call: String, code: Int32, message: String)
     /// A counter read returned fewer bytes than the event set needs.
@@ -72,9 +70,8 @@ public enum CounterError: Error, Equatable, CustomStringConvertible {
             return "\(event) cannot be counted here: \(reason)"
         case let .permissionDenied(event, reason):
             return "\(event) cannot be counted by this user: \(reason)"
-        case let .systemCall(call, errno, event):
-            let subject = event.map { " for \($0)" } ?? ""
-            return "\(call)\(subject) failed: \(String(cString: strerror(errno))) (errno \(errno))"
+        case let .systemCall(error, event):
+            return error.describing(event.map { "\(error.call) for \($0)" } ?? error.call)
         case let .papiCall(call, code, message):
             return "\(call) failed: \(message) (PAPI error \(code))"
         case let .shortRead(component, expected, got):

@@ -40,7 +40,7 @@ final class PAPIThread: Sendable {
         let code = pthread_setspecific(key, stored.toOpaque())
         guard code == 0 else {
             stored.release()
-            throw PerfVError.systemCall(call: "pthread_setspecific", errno: code)
+            throw PerfVError.systemCall(SystemCallError(call: "pthread_setspecific", errno: code))
         }
         return thread
     }
@@ -67,6 +67,6 @@ final class PAPIThread: Sendable {
             guard let value else { return }
             Unmanaged<PAPIThread>.fromOpaque(value).takeRetainedValue().unregister()
         }
-        return code == 0 ? .success(key) : .failure(.systemCall(call: "pthread_key_create", errno: code))
+        return code == 0 ? .success(key) : .failure(.systemCall(SystemCallError(call: "pthread_key_create", errno: code)))
     }()
 }

@@ -1,3 +1,4 @@
+import SystemCalls
 import CLinux
 #if canImport(Glibc)
 import Glibc
@@ -178,7 +179,7 @@ public final class Region {
     /// sched_getcpu(3), served by the vDSO/rseq without a system call on x86-64.
     private static func currentCPU() throws -> Int32 {
         let cpu = perfv_current_cpu()
-        guard cpu >= 0 else { throw PerfVError.systemCall(call: "sched_getcpu", errno: errno) }
+        guard cpu >= 0 else { throw PerfVError.systemCall(.lastError(of: "sched_getcpu")) }
         return cpu
     }
 }

@@ -1,3 +1,4 @@
+import SystemCalls
 import CLinux
 #if canImport(Glibc)
 import Glibc
@@ -55,11 +56,15 @@ public final class StealReader {
         userHZ = try UserHZ.ticksPerSecond()
         let configured = sysconf(Int32(_SC_NPROCESSORS_CONF))
         guard configured > 0 else {
-            throw PerfVError.systemCall(call: "sysconf(_SC_NPROCESSORS_CONF)", errno: errno)
+            throw PerfVError.systemCall(.lastError(of: "sysconf(_SC_NPROCESSORS_CONF)"))
         }
         cpuCapacity = configured
-        procStat = try FileDescriptor(openingForReading: ProcStatParser.path)
-        schedStat = try FileDescriptor(openingForReading: schedStatPath)
+        do {
+            procStat = try FileDescriptor(opening: ProcStatParser.path, O_RDONLY)
+            schedStat = try FileDescriptor(opening: schedStatPath, O_RDONLY)
+        } catch {
+            throw PerfVError.systemCall(error)
+        }
         procStatBuffer = .allocate(byteCount: (configured + 2) * Self.bytesPerCPULine, alignment: 1)
         schedStatBuffer = .allocate(byteCount: 256, alignment: 1)
         perCPUStealTicks = .allocate(capacity: configured)
@@ -135,9 +140,9 @@ public final class StealReader {
 
     private func read(_ file: borrowing FileDescriptor, path: String, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         do {
-            return try file.read(into: buffer)
-        } catch PerfVError.systemCall(let call, let code) {
-            throw PerfVError.systemCall(call: "\(call)(\(path))", errno: code)
+            return try file.read(into: buffer, atOffset: 0)
+        } catch {
+            throw PerfVError.systemCall(error.about(path))
         }
     }
 }

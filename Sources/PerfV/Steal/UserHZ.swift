@@ -1,3 +1,4 @@
+import SystemCalls
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,7 +12,7 @@ public enum UserHZ {
     /// Ticks per second, from sysconf(_SC_CLK_TCK).
     public static func ticksPerSecond() throws -> Int64 {
         let ticks = sysconf(Int32(_SC_CLK_TCK))
-        guard ticks > 0 else { throw PerfVError.systemCall(call: "sysconf(_SC_CLK_TCK)", errno: errno) }
+        guard ticks > 0 else { throw PerfVError.systemCall(.lastError(of: "sysconf(_SC_CLK_TCK)")) }
         return Int64(ticks)
     }
 

@@ -1,3 +1,4 @@
+import SystemCalls
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -82,7 +83,7 @@ public struct PMUInfo: Sendable, Equatable, Codable {
         if probeErrno == EPERM, let level = perfEventParanoid, level <= 2 {
             // The paranoid check answers EACCES; EPERM at a level that allows
             // user-mode counting is a seccomp filter (Docker's default profile).
-            return "perf_event_open refused (\(PMUInfo.errnoName(probeErrno))) although perf_event_paranoid=\(level) allows "
+            return "perf_event_open refused (\(ErrnoName.name(of: probeErrno))) although perf_event_paranoid=\(level) allows "
                 + "user-mode counting: a seccomp filter (a container runtime's default profile) or a missing CAP_PERFMON; "
                 + "run the container with a seccomp profile that allows perf_event_open"
         }
@@ -98,7 +99,7 @@ public struct PMUInfo: Sendable, Equatable, Codable {
                 : "CPUID leaf 0xA is zero")
         }
         if !cpuEventSourcePresent { evidence.append("no \(PMUInfo.eventSourcePath)/cpu") }
-        evidence.append("perf_event_open(instructions): \(PMUInfo.errnoName(probeErrno))")
+        evidence.append("perf_event_open(instructions): \(ErrnoName.name(of: probeErrno))")
         let detail = "(" + evidence.joined(separator: ", ") + ")"
 
         let noPMU = [ENOENT, EOPNOTSUPP, ENODEV].contains(probeErrno)
@@ -129,7 +130,7 @@ public struct PMUInfo: Sendable, Equatable, Codable {
         case EINVAL: meaning = "the kernel rejected the event attributes"
         default: meaning = String(cString: strerror(code))
         }
-        return "\(errnoName(code)): \(meaning)"
+        return "\(ErrnoName.name(of: code)): \(meaning)"
     }
 
     /// One word for the verdict, stable for tests and scripts: "available",
@@ -144,19 +145,5 @@ public struct PMUInfo: Sendable, Equatable, Codable {
         if reason.contains("no PMU driver") { return "no-pmu-driver" }
         if reason.hasPrefix("perf_event_open is not implemented") { return "no-perf-support" }
         return "unusable"
-    }
-
-    static func errnoName(_ code: Int32) -> String {
-        switch code {
-        case ENOENT: return "ENOENT"
-        case EOPNOTSUPP: return "EOPNOTSUPP"
-        case ENODEV: return "ENODEV"
-        case EACCES: return "EACCES"
-        case EPERM: return "EPERM"
-        case ENOSYS: return "ENOSYS"
-        case EMFILE: return "EMFILE"
-        case EINVAL: return "EINVAL"
-        default: return "errno \(code)"
-        }
     }
 }

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CLinux
+import SystemCalls
 
 /// The perf_event_open calls PerfV makes to learn what counting works here:
 /// each opens and closes one user-mode counting event for the calling thread.
@@ -33,36 +34,20 @@ public enum PerfEventProbe: String, Sendable, CaseIterable, Codable {
         attributes.exclude_kernel = 1
         attributes.exclude_hv = 1
         do {
-            let descriptor = try SystemCall.retryingOnInterrupt("perf_event_open") {
-                perfv_perf_event_open(&attributes, 0, -1, -1, UInt(PERF_FLAG_FD_CLOEXEC))
-            }
-            close(descriptor)
+            _ = try FileDescriptor(openingPerfEventForCallingThread: &attributes, groupLeader: -1)
             return 0
-        } catch let PerfVError.systemCall(_, code) {
-            return code
         } catch {
-            return EINVAL
+            return error.errno
         }
     }
 
     /// "ok" for 0, else the errno's name ("ENOENT"), as probes.json records it.
     public static func outcomeName(_ code: Int32) -> String {
-        code == 0 ? "ok" : PMUInfo.errnoName(code)
+        code == 0 ? "ok" : ErrnoName.name(of: code)
     }
 
     /// The errno of a recorded outcome name; nil for a name PerfV does not know.
     public static func code(outcomeName name: String) -> Int32? {
-        switch name {
-        case "ok": return 0
-        case "ENOENT": return ENOENT
-        case "EOPNOTSUPP": return EOPNOTSUPP
-        case "ENODEV": return ENODEV
-        case "EACCES": return EACCES
-        case "EPERM": return EPERM
-        case "ENOSYS": return ENOSYS
-        case "EMFILE": return EMFILE
-        case "EINVAL": return EINVAL
-        default: return nil
-        }
+        name == "ok" ? 0 : ErrnoName.code(named: name)
     }
 }

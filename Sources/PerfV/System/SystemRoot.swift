@@ -1,3 +1,4 @@
+import SystemCalls
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -43,17 +44,13 @@ public struct SystemRoot: Sendable, Equatable {
 
     /// Reads the text of a kernel file, at most `limit` + 1 bytes, so a parser
     /// can tell a file that is too long from one that fits (open(2), pread(2),
-    /// through ``FileDescriptor``). /proc and /sys files report size 0, so the
-    /// size is found by reading, not by `stat`.
+    /// through ``FileDescriptor``).
     public func readText(_ path: String, limit: Int) throws -> String {
-        let file = try FileDescriptor(openingForReading: resolve(path))
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while bytes.count <= limit {
-            let count = try chunk.withUnsafeMutableBytes { try file.read(into: $0, atOffset: Int64(bytes.count)) }
-            if count == 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
+        do {
+            let file = try FileDescriptor(opening: resolve(path), O_RDONLY)
+            return String(decoding: try file.readToEnd(limit: limit + 1), as: UTF8.self)
+        } catch {
+            throw PerfVError.systemCall(error)
         }
-        return String(decoding: bytes.prefix(limit + 1), as: UTF8.self)
     }
 }

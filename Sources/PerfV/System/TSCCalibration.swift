@@ -1,3 +1,4 @@
+import SystemCalls
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,10 +16,7 @@ enum TSCCalibration {
     /// paired (rdtsc, clock_gettime(CLOCK_MONOTONIC_RAW)) readings.
     static func measure(windowNanoseconds: Int64 = defaultWindowNanoseconds) -> TSCFrequency {
         let start = pairedReading()
-        var request = timespec(tv_sec: Int(windowNanoseconds / 1_000_000_000),
-                               tv_nsec: Int(windowNanoseconds % 1_000_000_000))
-        var remaining = timespec()
-        while nanosleep(&request, &remaining) == -1 && errno == EINTR { request = remaining }
+        SystemCall.sleep(nanoseconds: windowNanoseconds)
         let end = pairedReading()
         let elapsed = end.nanoseconds - start.nanoseconds
         return TSCFrequency(hertz: Double(end.ticks &- start.ticks) * 1e9 / Double(elapsed),

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CLinux
+import SystemCalls
 
 /// Linux perf_event counters (`perf::<event>`) for the calling thread.
 ///
@@ -113,10 +114,10 @@ public final class PerfEventComponent: CounterComponent {
     }
 
     /// Opens and closes `definition` as a lone group leader; returns the failure, if any.
-    private static func probe(_ definition: PerfEventDefinition, excludeKernel: Bool) -> Error? {
+    private static func probe(_ definition: PerfEventDefinition, excludeKernel: Bool) -> SystemCallError? {
         var attr = definition.attributes(asLeader: true, excludeKernel: excludeKernel)
         do {
-            PerfEventSystemCalls.close(try PerfEventSystemCalls.open(&attr, groupLeader: -1))
+            _ = try FileDescriptor(openingPerfEventForCallingThread: &attr, groupLeader: -1)
             return nil
         } catch {
             return error
@@ -124,15 +125,14 @@ public final class PerfEventComponent: CounterComponent {
     }
 
     /// Whether perf_event_open failed with EACCES or EPERM.
-    static func isPermissionDenial(_ failure: Error) -> Bool {
-        guard case let .systemCall(_, code)? = failure as? PerfVError else { return false }
-        return code == EACCES || code == EPERM
+    static func isPermissionDenial(_ failure: SystemCallError) -> Bool {
+        failure.errno == EACCES || failure.errno == EPERM
     }
 
     /// The human-readable reason perf_event_open(2) refused `definition`.
-    static func reason(for failure: Error, opening definition: PerfEventDefinition) -> String {
-        guard case let .systemCall(_, code)? = failure as? PerfVError else { return "\(failure)" }
-        let name = PMUInfo.errnoName(code)
+    static func reason(for failure: SystemCallError, opening definition: PerfEventDefinition) -> String {
+        let code = failure.errno
+        let name = ErrnoName.name(of: code)
         if [ENOENT, EOPNOTSUPP, ENODEV].contains(code) && definition.kind == .hardware {
             return "no hardware PMU (perf_event_open: \(name)); \(pmuAbsenceDetail())"
         }

@@ -2,15 +2,17 @@
 import Glibc
 #endif
 import CLinux
+import SystemCalls
 
 /// The perf_event counters of one ``EventSet``: a group of fds under one leader.
 ///
 /// The first event opened leads the group; the others join it, so one
 /// ioctl(2) starts, stops or resets them all and one read(2) of the leader
-/// (PERF_FORMAT_GROUP) returns every value. The fds are closed in deinit.
+/// (PERF_FORMAT_GROUP) returns every value. The fds close with the event set.
 final class PerfEventEventSet: ComponentEventSet {
     private let component: PerfEventComponent
-    private var descriptors: [Int32] = []
+    /// The group, leader first.
+    private var descriptors: [SharedFileDescriptor] = []
     /// The PERF_FORMAT_GROUP record: nr, time_enabled, time_running, then one value per event.
     private var record = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: PerfEventEventSet.headerWords)
     private static let headerWords = 3
@@ -20,7 +22,6 @@ final class PerfEventEventSet: ComponentEventSet {
     }
 
     deinit {
-        for fd in descriptors.reversed() { PerfEventSystemCalls.close(fd) }
         record.deallocate()
     }
 
@@ -31,10 +32,10 @@ final class PerfEventEventSet: ComponentEventSet {
         let qualified = request.event.qualifiedName
         var attr = descriptors.isEmpty ? request.attributesAsLeader : request.attributesAsMember
         do {
-            descriptors.append(try PerfEventSystemCalls.open(&attr, groupLeader: descriptors.first ?? -1))
+            let leader = descriptors.first?.descriptor.rawValue ?? -1
+            descriptors.append(SharedFileDescriptor(try FileDescriptor(openingPerfEventForCallingThread: &attr, groupLeader: leader)))
         } catch {
-            guard case let .systemCall(call, code)? = error as? PerfVError else { throw error }
-            switch code {
+            switch error.errno {
             case EACCES, EPERM:
                 throw CounterError.permissionDenied(
                     event: qualified, reason: PerfEventParanoia().explanation(userModeAlternative: nil))
@@ -42,7 +43,7 @@ final class PerfEventEventSet: ComponentEventSet {
                 throw CounterError.eventUnavailable(
                     event: qualified, reason: PerfEventComponent.reason(for: error, opening: request.definition))
             default:
-                throw CounterError.systemCall(call: call, errno: code, event: qualified)
+                throw CounterError.systemCall(error, event: qualified)
             }
         }
         let grown = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: PerfEventEventSet.headerWords + count)
@@ -61,9 +62,9 @@ final class PerfEventEventSet: ComponentEventSet {
         let expected = record.count * MemoryLayout<UInt64>.stride
         let bytes: Int
         do {
-            bytes = try PerfEventSystemCalls.read(descriptors[0], into: UnsafeMutableRawBufferPointer(record))
-        } catch let PerfVError.systemCall(call, code) {
-            throw CounterError.systemCall(call: call, errno: code, event: nil)
+            bytes = try descriptors[0].descriptor.read(into: UnsafeMutableRawBufferPointer(record))
+        } catch {
+            throw CounterError.systemCall(error, event: nil)
         }
         // 0 bytes (end of file): the pinned group could not be put on the PMU and is in error state.
         guard bytes == expected else {
@@ -82,11 +83,12 @@ final class PerfEventEventSet: ComponentEventSet {
         try groupIoctl(perfv_PERF_EVENT_IOC_RESET, "ioctl(PERF_EVENT_IOC_RESET)")
     }
 
+    /// ioctl(2) with PERF_IOC_FLAG_GROUP: applies `request` to the leader and its group.
     private func groupIoctl(_ request: UInt, _ call: String) throws {
         do {
-            try PerfEventSystemCalls.groupIoctl(descriptors[0], request, call: call)
-        } catch let PerfVError.systemCall(call, code) {
-            throw CounterError.systemCall(call: call, errno: code, event: nil)
+            try descriptors[0].descriptor.ioctl(request, value: UInt(PERF_IOC_FLAG_GROUP.rawValue), call)
+        } catch {
+            throw CounterError.systemCall(error, event: nil)
         }
     }
 }

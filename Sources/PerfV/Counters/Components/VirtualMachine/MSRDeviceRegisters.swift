@@ -1,3 +1,4 @@
+import SystemCalls
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,35 +8,34 @@ import Glibc
 ///
 /// Needs the `msr` module (`modprobe msr`) and CAP_SYS_RAWIO (root).
 public final class MSRDeviceRegisters: VirtualCounterRegisters, @unchecked Sendable {
-    // Descriptors are only read after init and closed in deinit.
-    private let descriptors: [Int32]
+    // Descriptors are only read after init; they close with this object.
+    private let descriptors: [SharedFileDescriptor]
 
     /// Opens `/dev/cpu/<n>/msr` for every CPU in `cpus`.
     public init(cpus: [Int]) throws {
-        var opened: [Int32] = []
         do {
-            for cpu in cpus {
-                let path = "/dev/cpu/\(cpu)/msr"
-                opened.append(try SystemCall.retryingOnInterrupt("open(\(path))") { open(path, O_RDONLY | O_CLOEXEC) })
+            descriptors = try cpus.map { cpu throws(SystemCallError) in
+                SharedFileDescriptor(try FileDescriptor(opening: "/dev/cpu/\(cpu)/msr", O_RDONLY))
             }
         } catch {
-            opened.forEach { _ = close($0) }
-            throw error
+            throw PerfVError.systemCall(error)
         }
-        descriptors = opened
     }
-
-    deinit { descriptors.forEach { _ = close($0) } }
 
     public func totalOverVCPUs(msr: UInt32) throws -> UInt64 {
         var total: UInt64 = 0
-        for descriptor in descriptors {
+        for shared in descriptors {
             var value: UInt64 = 0
-            let count = try SystemCall.retryingOnInterrupt("pread(msr 0x\(String(msr, radix: 16)))") {
-                pread(descriptor, &value, MemoryLayout<UInt64>.size, off_t(msr))
+            let count: Int
+            do {
+                count = try withUnsafeMutableBytes(of: &value) { raw throws(SystemCallError) in
+                    try shared.descriptor.read(into: raw, atOffset: Int64(msr))
+                }
+            } catch {
+                throw PerfVError.systemCall(error.about("msr 0x\(String(msr, radix: 16))"))
             }
             guard count == MemoryLayout<UInt64>.size else {
-                throw PerfVError.systemCall(call: "pread(msr)", errno: EIO)
+                throw PerfVError.systemCall(SystemCallError(call: "pread(msr 0x\(String(msr, radix: 16)))", errno: EIO))
             }
             total &+= value
         }
