@@ -1,3 +1,4 @@
+import SystemCalls
 import CGuestABI
 #if canImport(Glibc)
 import Glibc
@@ -17,19 +18,15 @@ public final class BlockDevice {
     public static let maximumRequestBytes: UInt32 = 1 << 30
 
     public let path: String
-    private let fd: Int32
+    private let descriptor: FileDescriptor
 
-    /// Opens (O_RDWR|O_CLOEXEC) an existing file, or creates it when `create` is set.
+    /// Opens (O_RDWR) an existing file, or creates it when `create` is set.
     public init(path: String, create: Bool = false) throws {
-        let flags = O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0)
-        let descriptor = open(path, flags, 0o600)
-        let error = errno
-        guard descriptor >= 0 else { throw VMMError.systemCall(call: "open(\(path))", errno: error) }
         self.path = path
-        fd = descriptor
+        descriptor = try VMMError.wrapping { () throws(SystemCallError) in
+            try FileDescriptor(opening: path, O_RDWR | (create ? O_CREAT : 0))
+        }
     }
-
-    deinit { closeDescriptor(fd) }
 
     /// Handles one request descriptor at `address`; returns the bytes transferred.
     /// A descriptor outside RAM has nowhere to put a status and is skipped.
@@ -63,12 +60,16 @@ public final class BlockDevice {
         else { return (PERFV_BLOCK_EINVAL, 0) }
         var done = 0
         while done < Int(length) {
-            let position = off_t(request.offset) + off_t(done)
-            let result = request.op == PERFV_BLOCK_READ.rawValue
-                ? pread(fd, buffer + done, Int(length) - done, position)
-                : pwrite(fd, buffer + done, Int(length) - done, position)
-            if result < 0 && errno == EINTR { continue }
-            if result < 0 { return (PERFV_BLOCK_EIO, UInt64(done)) }
+            let position = Int64(request.offset) + Int64(done)
+            let rest = UnsafeMutableRawBufferPointer(start: buffer + done, count: Int(length) - done)
+            let result: Int
+            do {
+                result = request.op == PERFV_BLOCK_READ.rawValue
+                    ? try descriptor.read(into: rest, atOffset: position)
+                    : try descriptor.write(UnsafeRawBufferPointer(rest), atOffset: position)
+            } catch {
+                return (PERFV_BLOCK_EIO, UInt64(done))
+            }
             if result == 0 {
                 // Reading past the end of the file: the rest reads as zeros.
                 guard request.op == PERFV_BLOCK_READ.rawValue else { return (PERFV_BLOCK_EIO, UInt64(done)) }

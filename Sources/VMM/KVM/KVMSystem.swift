@@ -1,3 +1,4 @@
+import SystemCalls
 import CLinux
 import PerfV
 #if canImport(Glibc)
@@ -11,7 +12,7 @@ public final class KVMSystem {
     public static let apiVersion = Int32(KVM_API_VERSION)
     public static let defaultPath = KVMHostInfo.devicePath
 
-    let fd: Int32
+    let descriptor: FileDescriptor
     public let path: String
 
     /// Opens the KVM device and checks every `KVMCapability` (KVM_CHECK_EXTENSION);
@@ -23,20 +24,21 @@ public final class KVMSystem {
         }
     }
 
-    /// open(2) O_RDWR|O_CLOEXEC, then KVM_GET_API_VERSION.
+    /// open(2) O_RDWR, then KVM_GET_API_VERSION.
     private init(opening path: String) throws {
         self.path = path
-        let descriptor = open(path, O_RDWR | O_CLOEXEC)
-        if descriptor < 0 {
-            let error = errno
-            switch error {
+        do {
+            descriptor = try FileDescriptor(opening: path, O_RDWR)
+        } catch {
+            switch error.errno {
             case ENOENT, ENODEV, ENXIO: throw VMMError.kvmUnavailable(path: path)
             case EACCES, EPERM: throw VMMError.kvmPermissionDenied(path: path, access: KVMDeviceAccess.inspect(path: path))
-            default: throw VMMError.systemCall(call: "open(\(path))", errno: error)
+            default: throw VMMError.systemCall(error)
             }
         }
-        fd = descriptor
-        let version = try KVMIoctl.call(fd, perfv_KVM_GET_API_VERSION, "KVM_GET_API_VERSION", value: 0)
+        let version = try VMMError.wrapping { () throws(SystemCallError) in
+            try descriptor.ioctl(perfv_KVM_GET_API_VERSION, value: 0, "KVM_GET_API_VERSION")
+        }
         guard version == KVMSystem.apiVersion else {
             throw VMMError.kvmAPIVersionMismatch(found: version, expected: KVMSystem.apiVersion)
         }
@@ -77,16 +79,18 @@ public final class KVMSystem {
         return info
     }
 
-    deinit { closeDescriptor(fd) }
-
     /// KVM_CHECK_EXTENSION: 0 when absent, otherwise a capability-specific positive value.
     public func check(_ capability: KVMCapability) throws -> Int32 {
-        try KVMIoctl.call(fd, perfv_KVM_CHECK_EXTENSION, "KVM_CHECK_EXTENSION(\(capability.name))", value: UInt(capability.number))
+        try VMMError.wrapping { () throws(SystemCallError) in
+            try descriptor.ioctl(perfv_KVM_CHECK_EXTENSION, value: UInt(capability.number), "KVM_CHECK_EXTENSION(\(capability.name))")
+        }
     }
 
     /// KVM_GET_VCPU_MMAP_SIZE: bytes to mmap from each vCPU descriptor (kvm_run and its data pages).
     public func vcpuMapSize() throws -> Int {
-        Int(try KVMIoctl.call(fd, perfv_KVM_GET_VCPU_MMAP_SIZE, "KVM_GET_VCPU_MMAP_SIZE", value: 0))
+        Int(try VMMError.wrapping { () throws(SystemCallError) in
+            try descriptor.ioctl(perfv_KVM_GET_VCPU_MMAP_SIZE, value: 0, "KVM_GET_VCPU_MMAP_SIZE")
+        })
     }
 
     /// KVM_GET_SUPPORTED_CPUID: the CPUID leaves KVM can expose, grown until the buffer fits (E2BIG).
@@ -95,10 +99,11 @@ public final class KVMSystem {
         while true {
             do {
                 return try CPUIDBuffer.withBuffer(capacity: capacity) { buffer in
-                    try KVMIoctl.call(fd, perfv_KVM_GET_SUPPORTED_CPUID, "KVM_GET_SUPPORTED_CPUID", buffer.raw)
+                    try descriptor.ioctl(perfv_KVM_GET_SUPPORTED_CPUID, buffer.raw, "KVM_GET_SUPPORTED_CPUID")
                     return buffer.entries
                 }
-            } catch VMMError.ioctlFailed(_, let error) where error == E2BIG && capacity < 4096 {
+            } catch let error as SystemCallError {
+                guard error.errno == E2BIG && capacity < 4096 else { throw VMMError.systemCall(error) }
                 capacity *= 2
             }
         }
@@ -106,7 +111,9 @@ public final class KVMSystem {
 
     /// KVM_CREATE_VM with the default machine type.
     public func createVirtualMachine() throws -> VirtualMachine {
-        let vmFD = try KVMIoctl.call(fd, perfv_KVM_CREATE_VM, "KVM_CREATE_VM", value: 0)
-        return VirtualMachine(fd: vmFD, system: self)
+        let created = try VMMError.wrapping { () throws(SystemCallError) in
+            try descriptor.ioctl(perfv_KVM_CREATE_VM, value: 0, "KVM_CREATE_VM")
+        }
+        return VirtualMachine(descriptor: FileDescriptor(adopting: created), system: self)
     }
 }

@@ -1,3 +1,4 @@
+import SystemCalls
 import CLinux
 #if canImport(Glibc)
 import Glibc
@@ -7,16 +8,16 @@ import Glibc
 /// (rust-vmm's `VcpuFd`). Unmaps and closes on release.
 public final class VirtualCPU {
     public let index: Int
-    let fd: Int32
+    let descriptor: FileDescriptor
     /// The shared kvm_run page(s): exit information out, immediate_exit in.
     let runArea: UnsafeMutableRawPointer
     let mapSize: Int
     /// Kept alive: a vCPU must not outlive its VM.
     let machine: VirtualMachine
 
-    init(index: Int, fd: Int32, run: UnsafeMutableRawPointer, mapSize: Int, machine: VirtualMachine) {
+    init(index: Int, descriptor: consuming FileDescriptor, run: UnsafeMutableRawPointer, mapSize: Int, machine: VirtualMachine) {
         self.index = index
-        self.fd = fd
+        self.descriptor = descriptor
         self.runArea = run
         self.mapSize = mapSize
         self.machine = machine
@@ -24,7 +25,6 @@ public final class VirtualCPU {
 
     deinit {
         munmap(runArea, mapSize)
-        closeDescriptor(fd)
     }
 
     /// The kvm_run structure shared with the kernel.
@@ -33,46 +33,46 @@ public final class VirtualCPU {
     /// KVM_GET_REGS.
     public func registers() throws -> kvm_regs {
         var value = kvm_regs()
-        try KVMIoctl.call(fd, perfv_KVM_GET_REGS, "KVM_GET_REGS", &value)
+        try VMMError.wrapping { () throws(SystemCallError) in try descriptor.ioctl(perfv_KVM_GET_REGS, &value, "KVM_GET_REGS") }
         return value
     }
 
     /// KVM_SET_REGS.
     public func setRegisters(_ registers: kvm_regs) throws {
         var value = registers
-        try KVMIoctl.call(fd, perfv_KVM_SET_REGS, "KVM_SET_REGS", &value)
+        try VMMError.wrapping { () throws(SystemCallError) in try descriptor.ioctl(perfv_KVM_SET_REGS, &value, "KVM_SET_REGS") }
     }
 
     /// KVM_GET_SREGS: segment, control and descriptor-table registers.
     public func specialRegisters() throws -> kvm_sregs {
         var value = kvm_sregs()
-        try KVMIoctl.call(fd, perfv_KVM_GET_SREGS, "KVM_GET_SREGS", &value)
+        try VMMError.wrapping { () throws(SystemCallError) in try descriptor.ioctl(perfv_KVM_GET_SREGS, &value, "KVM_GET_SREGS") }
         return value
     }
 
     /// KVM_SET_SREGS.
     public func setSpecialRegisters(_ registers: kvm_sregs) throws {
         var value = registers
-        try KVMIoctl.call(fd, perfv_KVM_SET_SREGS, "KVM_SET_SREGS", &value)
+        try VMMError.wrapping { () throws(SystemCallError) in try descriptor.ioctl(perfv_KVM_SET_SREGS, &value, "KVM_SET_SREGS") }
     }
 
     /// KVM_SET_MSRS; fails unless KVM accepted every entry.
     public func setMSRs(_ values: [(index: UInt32, value: UInt64)]) throws {
         let accepted = try withMSRBuffer(values) { raw in
-            try KVMIoctl.call(fd, perfv_KVM_SET_MSRS, "KVM_SET_MSRS", raw)
+            try VMMError.wrapping { () throws(SystemCallError) in try descriptor.ioctl(perfv_KVM_SET_MSRS, raw, "KVM_SET_MSRS") }
         }
         guard accepted == values.count else {
             let rejected = values[Int(accepted)].index
-            throw VMMError.ioctlFailed(name: "KVM_SET_MSRS(\(hex(rejected)))", errno: EINVAL)
+            throw VMMError.systemCall(SystemCallError(call: "KVM_SET_MSRS(\(hex(rejected)))", errno: EINVAL))
         }
     }
 
     /// KVM_GET_MSRS for the given indices.
     public func msrs(_ indices: [UInt32]) throws -> [UInt64] {
         try withMSRBuffer(indices.map { ($0, 0) }) { raw in
-            let read = try KVMIoctl.call(fd, perfv_KVM_GET_MSRS, "KVM_GET_MSRS", raw)
+            let read = try VMMError.wrapping { () throws(SystemCallError) in try descriptor.ioctl(perfv_KVM_GET_MSRS, raw, "KVM_GET_MSRS") }
             guard read == indices.count else {
-                throw VMMError.ioctlFailed(name: "KVM_GET_MSRS(\(hex(indices[Int(read)])))", errno: EINVAL)
+                throw VMMError.systemCall(SystemCallError(call: "KVM_GET_MSRS(\(hex(indices[Int(read)])))", errno: EINVAL))
             }
             let entries = raw.advanced(by: MemoryLayout<kvm_msrs>.size).assumingMemoryBound(to: kvm_msr_entry.self)
             return (0..<indices.count).map { entries[$0].data }
@@ -82,14 +82,18 @@ public final class VirtualCPU {
     /// KVM_SET_CPUID2.
     public func setCPUID(_ entries: [kvm_cpuid_entry2]) throws {
         _ = try CPUIDBuffer.withEntries(entries) { buffer in
-            try KVMIoctl.call(fd, perfv_KVM_SET_CPUID2, "KVM_SET_CPUID2", buffer.raw)
+            try VMMError.wrapping { () throws(SystemCallError) in try descriptor.ioctl(perfv_KVM_SET_CPUID2, buffer.raw, "KVM_SET_CPUID2") }
         }
     }
 
     /// KVM_RUN once. Returns the exit reason, or nil when the run was interrupted
     /// (a kick: signal or immediate_exit).
+    @inline(__always)
     func runOnce() throws -> UInt32? {
-        try KVMIoctl.run(fd) ? run.pointee.exit_reason : nil
+        let result = try VMMError.wrapping { () throws(SystemCallError) in 
+            try descriptor.ioctlReturningOnInterrupt(perfv_KVM_RUN, value: 0, "KVM_RUN")
+        }
+        return result == nil ? nil : run.pointee.exit_reason
     }
 
     /// A snapshot of the registers for error reports; never throws (fields that

@@ -1,3 +1,4 @@
+import SystemCalls
 import CLinux
 #if canImport(Glibc)
 import Glibc
@@ -5,16 +6,14 @@ import Glibc
 
 /// One KVM virtual machine: a VM file descriptor (rust-vmm's `VmFd`). Closes it on release.
 public final class VirtualMachine {
-    let fd: Int32
+    let descriptor: FileDescriptor
     /// Kept alive for the vCPU map size and so /dev/kvm outlives the VM.
     let system: KVMSystem
 
-    init(fd: Int32, system: KVMSystem) {
-        self.fd = fd
+    init(descriptor: consuming FileDescriptor, system: KVMSystem) {
+        self.descriptor = descriptor
         self.system = system
     }
-
-    deinit { closeDescriptor(fd) }
 
     /// KVM_SET_USER_MEMORY_REGION: backs `size` bytes of guest-physical memory at `guestAddress`
     /// with host memory at `hostAddress`.
@@ -22,7 +21,7 @@ public final class VirtualMachine {
         var region = kvm_userspace_memory_region(
             slot: slot, flags: 0, guest_phys_addr: guestAddress, memory_size: size,
             userspace_addr: UInt64(UInt(bitPattern: hostAddress)))
-        try KVMIoctl.call(fd, perfv_KVM_SET_USER_MEMORY_REGION, "KVM_SET_USER_MEMORY_REGION", &region)
+        try VMMError.wrapping { () throws(SystemCallError) in try descriptor.ioctl(perfv_KVM_SET_USER_MEMORY_REGION, &region, "KVM_SET_USER_MEMORY_REGION") }
     }
 
     /// KVM_ENABLE_CAP(KVM_CAP_X86_USER_SPACE_MSR): RDMSR/WRMSR that KVM rejects as invalid,
@@ -31,7 +30,9 @@ public final class VirtualMachine {
         var capability = kvm_enable_cap()
         capability.cap = UInt32(KVM_CAP_X86_USER_SPACE_MSR)
         capability.args.0 = UInt64(KVM_MSR_EXIT_REASON_INVAL | KVM_MSR_EXIT_REASON_UNKNOWN | KVM_MSR_EXIT_REASON_FILTER)
-        try KVMIoctl.call(fd, perfv_KVM_ENABLE_CAP, "KVM_ENABLE_CAP(KVM_CAP_X86_USER_SPACE_MSR)", &capability)
+        try VMMError.wrapping { () throws(SystemCallError) in 
+            try descriptor.ioctl(perfv_KVM_ENABLE_CAP, &capability, "KVM_ENABLE_CAP(KVM_CAP_X86_USER_SPACE_MSR)")
+        }
     }
 
     /// KVM_X86_SET_MSR_FILTER: allow every MSR by default (KVM handles them) except
@@ -44,20 +45,20 @@ public final class VirtualMachine {
             filter.ranges.0 = kvm_msr_filter_range(
                 flags: UInt32(KVM_MSR_FILTER_READ | KVM_MSR_FILTER_WRITE), nmsrs: count, base: base,
                 bitmap: bits.baseAddress)
-            try KVMIoctl.call(fd, perfv_KVM_X86_SET_MSR_FILTER, "KVM_X86_SET_MSR_FILTER", &filter)
+            try VMMError.wrapping { () throws(SystemCallError) in try descriptor.ioctl(perfv_KVM_X86_SET_MSR_FILTER, &filter, "KVM_X86_SET_MSR_FILTER") }
         }
     }
 
     /// KVM_CREATE_VCPU, then mmap(2) of its kvm_run area.
     public func createVirtualCPU(index: Int) throws -> VirtualCPU {
         let mapSize = try system.vcpuMapSize()
-        let vcpuFD = try KVMIoctl.call(fd, perfv_KVM_CREATE_VCPU, "KVM_CREATE_VCPU", value: UInt(index))
-        let mapping = mmap(nil, mapSize, PROT_READ | PROT_WRITE, MAP_SHARED, vcpuFD, 0)
+        let vcpu = FileDescriptor(adopting: try VMMError.wrapping { () throws(SystemCallError) in 
+            try descriptor.ioctl(perfv_KVM_CREATE_VCPU, value: UInt(index), "KVM_CREATE_VCPU")
+        })
+        let mapping = mmap(nil, mapSize, PROT_READ | PROT_WRITE, MAP_SHARED, vcpu.rawValue, 0)
         guard let mapping, mapping != MAP_FAILED else {
-            let error = errno
-            closeDescriptor(vcpuFD)
-            throw VMMError.systemCall(call: "mmap(vCPU \(index) kvm_run)", errno: error)
+            throw VMMError.systemCall(.lastError(of: "mmap(vCPU \(index) kvm_run)"))
         }
-        return VirtualCPU(index: index, fd: vcpuFD, run: mapping, mapSize: mapSize, machine: self)
+        return VirtualCPU(index: index, descriptor: vcpu, run: mapping, mapSize: mapSize, machine: self)
     }
 }

@@ -1,3 +1,4 @@
+import SystemCalls
 import CNUMA
 #if canImport(Glibc)
 import Glibc
@@ -16,9 +17,8 @@ public final class GuestMemory {
             throw VMMError.invalidConfiguration("RAM size \(size) must be in 1...\(GuestLayout.maximumRAMBytes) bytes")
         }
         let mapping = mmap(nil, Int(size), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
-        let error = errno
         guard let mapping, mapping != MAP_FAILED else {
-            throw VMMError.systemCall(call: "mmap(guest RAM, \(size) bytes)", errno: error)
+            throw VMMError.systemCall(.lastError(of: "mmap(guest RAM, \(size) bytes)"))
         }
         self.size = size
         self.base = mapping
