@@ -1,3 +1,4 @@
+import SystemCalls
 import CLinux
 import Synchronization
 #if canImport(Glibc)
@@ -26,8 +27,11 @@ public final class CPUHog {
     public init(cpu: Int, scheduling: ThreadScheduling = .normal) throws(ThreadError) {
         self.cpu = cpu
         thread = try PinnedThread.start(scheduling: scheduling) { [self] in
-            guard perfv_pin_current_thread(Int32(cpu)) == 0 else {
-                state.store(-max(1, errno), ordering: .releasing)
+            do throws(ThreadError) {
+                try PinnedThread.pinCallingThread(to: cpu)
+            } catch {
+                guard case let .systemCall(failure) = error else { return }
+                state.store(-max(1, failure.errno), ordering: .releasing)
                 return
             }
             tid.store(perfv_gettid(), ordering: .releasing)
@@ -42,7 +46,7 @@ public final class CPUHog {
         let outcome = state.load(ordering: .acquiring)
         if outcome < 0 {
             stop()
-            throw .systemCall(call: "sched_setaffinity(cpu \(cpu)) for the hog thread", errno: -outcome)
+            throw .systemCall(SystemCallError(call: "sched_setaffinity(cpu \(cpu)) for the hog thread", errno: -outcome))
         }
     }
 

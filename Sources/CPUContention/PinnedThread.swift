@@ -1,3 +1,4 @@
+import SystemCalls
 import CLinux
 #if canImport(Glibc)
 import Glibc
@@ -11,7 +12,7 @@ public enum PinnedThread {
     /// hides sched_setaffinity behind _GNU_SOURCE).
     public static func pinCallingThread(to cpu: Int) throws(ThreadError) {
         guard perfv_pin_current_thread(Int32(cpu)) == 0 else {
-            throw .systemCall(call: "sched_setaffinity(cpu \(cpu))", errno: errno)
+            throw .systemCall(.lastError(of: "sched_setaffinity(cpu \(cpu))"))
         }
     }
 
@@ -30,9 +31,11 @@ public enum PinnedThread {
             Unmanaged<ThreadBody>.fromOpaque(context!).takeRetainedValue().body()
             return nil
         }, context)
-        guard created == 0 else {
+        do {
+            try SystemCall.checkingReturnedError("pthread_create", created)
+        } catch {
             Unmanaged<ThreadBody>.fromOpaque(context).release()
-            throw .systemCall(call: "pthread_create", errno: created)
+            throw .systemCall(error)
         }
         return thread
     }

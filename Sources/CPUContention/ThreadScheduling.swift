@@ -1,3 +1,4 @@
+import SystemCalls
 import CLinux
 #if canImport(Glibc)
 import Glibc
@@ -33,12 +34,13 @@ public enum ThreadScheduling: Equatable, Sendable {
         case .roundRobin: policy = SCHED_RR
         }
         var parameters = sched_param(sched_priority: 1)
-        for (call, result) in [
-            ("pthread_attr_setinheritsched", pthread_attr_setinheritsched(&attributes, Int32(PTHREAD_EXPLICIT_SCHED))),
-            ("pthread_attr_setschedpolicy", pthread_attr_setschedpolicy(&attributes, policy)),
-            ("pthread_attr_setschedparam", pthread_attr_setschedparam(&attributes, &parameters)),
-        ] where result != 0 {
-            throw .systemCall(call: call, errno: result)
+        do {
+            try SystemCall.checkingReturnedError("pthread_attr_setinheritsched",
+                                                 pthread_attr_setinheritsched(&attributes, Int32(PTHREAD_EXPLICIT_SCHED)))
+            try SystemCall.checkingReturnedError("pthread_attr_setschedpolicy", pthread_attr_setschedpolicy(&attributes, policy))
+            try SystemCall.checkingReturnedError("pthread_attr_setschedparam", pthread_attr_setschedparam(&attributes, &parameters))
+        } catch {
+            throw .systemCall(error)
         }
     }
 
