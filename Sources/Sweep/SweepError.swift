@@ -1,11 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import SystemCalls
 
 /// What can stop a run of the sweep. Each description is the message a user reads.
 public enum SweepError: Error, Equatable, CustomStringConvertible {
-    /// A system call on a scratch file or thread failed.
-    case systemCall(call: String, path: String?, errno: Int32)
+    /// A system call on a scratch file failed; the call names the file.
+    case systemCall(SystemCallError)
     /// pwrite/pread moved fewer bytes than asked (a full disk, a truncated file).
     case shortTransfer(call: String, path: String, expected: Int, got: Int)
     /// Data read back from the I/O file differs from what was written.
@@ -15,9 +13,8 @@ public enum SweepError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .systemCall(call, path, errno):
-            let subject = path.map { " on \($0)" } ?? ""
-            return "\(call)\(subject) failed: \(String(cString: strerror(errno))) (errno \(errno))"
+        case let .systemCall(error):
+            return error.description
         case let .shortTransfer(call, path, expected, got):
             return "\(call) on \(path) moved \(got) bytes, expected \(expected)"
         case let .dataMismatch(path, block):

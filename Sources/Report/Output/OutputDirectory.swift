@@ -1,3 +1,4 @@
+import SystemCalls
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -92,14 +93,13 @@ public struct OutputDirectory: Equatable, Sendable {
     /// Creates the claim file in `directory` with O_EXCL; false when it exists (another run holds it).
     private static func createClaimFile(in directory: String) throws -> Bool {
         let claimPath = directory + "/" + claimFileName
-        let fd = open(claimPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        let error = errno
-        if fd >= 0 {
-            close(fd)
+        do {
+            _ = try FileDescriptor(opening: claimPath, O_WRONLY | O_CREAT | O_EXCL, permissions: 0o644)
             return true
+        } catch {
+            guard error.errno == EEXIST else { throw OutputError.cannotCreate(path: claimPath, reason: error.description) }
+            return false
         }
-        guard error == EEXIST else { throw OutputError.cannotCreate(path: claimPath, reason: String(cString: strerror(error))) }
-        return false
     }
 
     /// The `attempt`th candidate sub-folder: `run-YYYYMMDD-HHMMSS`, then `-2`, `-3`, ….
