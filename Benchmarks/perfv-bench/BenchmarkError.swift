@@ -1,7 +1,5 @@
+import SystemCalls
 import CBaselines
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Why a benchmark could not produce a figure. The text is the message printed in the
 /// table's note column and in the JSON `note`.
@@ -12,8 +10,8 @@ enum BenchmarkError: Error, Equatable, CustomStringConvertible {
     case unpairedSamples(perfv: Int, baseline: Int)
     /// The minimal C KVM loop failed (its own message, with errno text when it has one).
     case kvmLoop(String)
-    /// A C baseline's system call failed.
-    case systemCall(call: String, errno: Int32)
+    /// A system call (of a C baseline, or reading /proc) failed.
+    case systemCall(SystemCallError)
     /// A guest run did not do what the benchmark relies on.
     case unexpectedGuestRun(String)
     /// Something this machine lacks (a PAPI timer, the guest's exit-loop workload, ...).
@@ -28,7 +26,7 @@ enum BenchmarkError: Error, Equatable, CustomStringConvertible {
         case let .unpairedSamples(perfv, baseline):
             return "\(perfv) PerfV samples but \(baseline) baseline samples: they must pair up"
         case let .kvmLoop(message): return "minimal C KVM loop: \(message)"
-        case let .systemCall(call, code): return "\(call) failed: \(String(cString: strerror(code))) (errno \(code))"
+        case let .systemCall(error): return error.description
         case let .unexpectedGuestRun(message): return "guest run: \(message)"
         case let .unavailable(reason): return reason
         case let .unreadableFile(path, reason): return "\(path): \(reason)"

@@ -1,3 +1,4 @@
+import SystemCalls
 import Foundation
 
 /// The process's resident memory, from /proc/self/statm and /proc/self/smaps.
@@ -65,22 +66,13 @@ enum ResidentMemory {
         return mapping.residentBytes > inherited ? mapping.residentBytes - inherited : 0
     }
 
-    /// The whole file; procfs files report size 0, so this reads until EOF (read(2), EINTR retried).
+    /// The whole file; procfs files report size 0, so this reads until EOF.
     static func read(_ path: String) throws -> String {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw BenchmarkError.systemCall(call: "open(\(path))", errno: errno) }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw BenchmarkError.systemCall(call: "read(\(path))", errno: errno)
-            }
-            if count == 0 { break }
-            bytes += chunk[..<count]
+        do {
+            let file = try FileDescriptor(opening: path, O_RDONLY)
+            return String(decoding: try file.readToEnd(), as: UTF8.self)
+        } catch {
+            throw BenchmarkError.systemCall(error.about(path))
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

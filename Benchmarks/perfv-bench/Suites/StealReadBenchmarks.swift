@@ -1,3 +1,4 @@
+import SystemCalls
 import CBaselines
 import PerfV
 #if canImport(Glibc)
@@ -21,9 +22,10 @@ struct StealReadBenchmarks {
         do {
             let reader = try StealReader()
             // The floor of any /proc/stat reader: one pread of a kept descriptor, no parsing.
-            let procStat = open("/proc/stat", O_RDONLY | O_CLOEXEC)
-            guard procStat >= 0 else { throw BenchmarkError.systemCall(call: "open(/proc/stat)", errno: errno) }
-            defer { close(procStat) }
+            let procStat: SharedFileDescriptor
+            do { procStat = SharedFileDescriptor(try FileDescriptor(opening: "/proc/stat", O_RDONLY)) } catch {
+                throw BenchmarkError.systemCall(error)
+            }
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
             defer { buffer.deallocate() }
             let contenders = [
@@ -40,16 +42,16 @@ struct StealReadBenchmarks {
                 },
                 Contender(Self.barePread) { n in
                     try BatchTimer.nanosecondsPerCall(iterations: n, throwing: {
-                        let count = pread(procStat, buffer.baseAddress, buffer.count, 0)
-                        guard count > 0 else { throw BenchmarkError.systemCall(call: "pread(/proc/stat)", errno: errno) }
-                        return Int64(count)
+                        do throws(SystemCallError) { return Int64(try procStat.descriptor.read(into: buffer, atOffset: 0)) } catch {
+                            throw BenchmarkError.systemCall(error.about("/proc/stat"))
+                        }
                     })
                 },
                 Contender(Self.baseline) { n in
                     try BatchTimer.nanosecondsPerCall(iterations: n, throwing: {
                         var ticks: Int64 = 0
                         guard perfv_proc_stat_steal_ticks(0, &ticks) == 0 else {
-                            throw BenchmarkError.systemCall(call: "fopen/parse(/proc/stat)", errno: errno)
+                            throw BenchmarkError.systemCall(.lastError(of: "fopen/parse(/proc/stat)"))
                         }
                         return ticks
                     })
