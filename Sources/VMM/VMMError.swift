@@ -126,7 +126,7 @@ public enum VMMError: Error, CustomStringConvertible {
 
     /// Runs `body`, reporting a failed system call as ``systemCall(_:)``. The closure is
     /// not escaping and is inlined, so wrapping a hot call (KVM_RUN) costs nothing.
-    @inline(__always)
+    @inline(__always) @discardableResult
     static func wrapping<Result: ~Copyable>(_ body: () throws(SystemCallError) -> Result) throws(VMMError) -> Result {
         do { return try body() } catch { throw .systemCall(error) }
     }
