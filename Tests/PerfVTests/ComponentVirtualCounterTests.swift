@@ -9,7 +9,7 @@ private final class TableRegisters: VirtualCounterRegisters, @unchecked Sendable
     var values: [UInt32: UInt64]
     init(_ values: [UInt32: UInt64]) { self.values = values }
     func totalOverVCPUs(msr: UInt32) throws -> UInt64 {
-        guard let value = values[msr] else { throw PerfVError.systemCall(call: "pread(msr)", errno: EIO) }
+        guard let value = values[msr] else { throw PerfVError.systemCall(SystemCallError(call: "pread(msr)", errno: EIO)) }
         return value
     }
 }
@@ -51,7 +51,7 @@ struct ComponentVirtualCounterTests {
     @Test("unreadable MSRs disable it with the error")
     func unreadableRegisters() {
         let component = VirtualCounterComponent(hypervisor: perfVGuestCPUID()) {
-            throw PerfVError.systemCall(call: "open(/dev/cpu/0/msr)", errno: ENOENT)
+            throw PerfVError.systemCall(SystemCallError(call: "open(/dev/cpu/0/msr)", errno: ENOENT))
         }
         guard case let .disabled(reason) = component.status else {
             Issue.record("enabled without MSRs")

@@ -59,8 +59,8 @@ struct StealReaderTests {
         #expect {
             _ = try StealReader(threadID: Int32.max)
         } throws: { error in
-            guard case let PerfVError.systemCall(call, code) = error else { return false }
-            return call == "open(/proc/self/task/\(Int32.max)/schedstat)" && code == ENOENT
+            guard case let PerfVError.systemCall(failure) = error else { return false }
+            return failure == SystemCallError(call: "open(/proc/self/task/\(Int32.max)/schedstat)", errno: ENOENT)
         }
     }
 }

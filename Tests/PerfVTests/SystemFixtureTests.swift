@@ -21,8 +21,8 @@ struct SystemFixtureTests {
         #expect {
             try Clocksource.read(root: fixture.root)
         } throws: { error in
-            if case let .systemCall(call, code)? = error as? PerfVError {
-                return call.contains("current_clocksource") && code == ENOENT
+            if case let .systemCall(failure)? = error as? PerfVError {
+                return failure.call.contains("current_clocksource") && failure.errno == ENOENT
             }
             return false
         }

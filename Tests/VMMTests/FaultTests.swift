@@ -43,8 +43,8 @@ struct FaultTests {
         var configuration = MachineConfiguration(workload: .hello)
         configuration.blockDevicePath = "/nonexistent-perfv-directory/disk.img"
         let open = #expect(throws: VMMError.self) { try Machine(configuration) }
-        guard case let .systemCall(_, code)? = open else { Issue.record("\(String(describing: open))"); return }
-        #expect(code == ENOENT, "\(open!)")
+        guard case let .systemCall(failure)? = open else { Issue.record("\(String(describing: open))"); return }
+        #expect(failure.errno == ENOENT, "\(open!)")
 
         configuration.blockDevicePath = nil
         configuration.pinnedCPUs = [Int(Int32.max)]
@@ -187,9 +187,9 @@ struct FaultTests {
         sregs.cr0 = 1 << 31 // PG without PE
         do {
             try machine.virtualCPU(0).setSpecialRegisters(sregs)
-        } catch let VMMError.ioctlFailed(name, errno) {
-            #expect(name == "KVM_SET_SREGS")
-            #expect(errno != 0)
+        } catch let VMMError.systemCall(failure) {
+            #expect(failure.call == "KVM_SET_SREGS")
+            #expect(failure.errno != 0)
             return
         }
         // KVM took the state: entering the guest must then fail in a typed way, not boot.

@@ -1,5 +1,8 @@
 import CGuestABI
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import VMM
 
 @Suite("KVM system")
@@ -34,9 +37,9 @@ struct KVMSystemTests {
         do {
             _ = try KVMSystem(path: "/dev/null")
             Issue.record("/dev/null accepted as KVM")
-        } catch let VMMError.ioctlFailed(name, errno) {
-            #expect(name == "KVM_GET_API_VERSION")
-            #expect(errno != 0)
+        } catch let VMMError.systemCall(failure) {
+            #expect(failure.call == "KVM_GET_API_VERSION")
+            #expect(failure.errno == ENOTTY)
         } catch {
             Issue.record("wrong error \(error)")
         }

@@ -69,12 +69,12 @@ struct MachineThreadTests {
         var configuration = try TestMachines.fixture(.hello)
         configuration.pinnedCPUs = [4000]
         guard let error = try TestMachines.failure(configuration) else { return }
-        guard case let .systemCall(call, errno) = error else {
+        guard case let .systemCall(failure) = error else {
             Issue.record("got \(error)")
             return
         }
-        #expect(call.contains("sched_setaffinity"))
-        #expect(errno != 0)
+        #expect(failure.call.contains("sched_setaffinity"))
+        #expect(failure.errno != 0)
     }
 
     @Test("a vCPU pinned to CPU 0 runs to completion")

@@ -70,8 +70,8 @@ public struct OutputDirectory: Equatable, Sendable {
                 _ = try Self.createClaimFile(in: candidate)
                 return OutputDirectory(path: candidate, isNewSubfolder: true, replacesPreviousRun: false)
             }
-            let error = errno
-            guard error == EEXIST else { throw OutputError.cannotCreate(path: candidate, reason: String(cString: strerror(error))) }
+            let failure = SystemCallError.lastError(of: "mkdir")
+            guard failure.errno == EEXIST else { throw OutputError.cannotCreate(path: candidate, reason: failure.description) }
             attempt += 1
         }
     }

@@ -142,7 +142,7 @@ public final class PerfEventComponent: CounterComponent {
         case ENOSYS:
             return "the kernel has no perf_event support (perf_event_open: ENOSYS)"
         default:
-            return "perf_event_open for \(definition.name) failed: \(String(cString: strerror(code))) (\(name))"
+            return failure.describing("perf_event_open for \(definition.name)")
         }
     }
 
