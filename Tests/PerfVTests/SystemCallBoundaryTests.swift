@@ -32,7 +32,9 @@ struct SystemCallBoundaryTests {
                 guard !relative.hasPrefix("Sources/SystemCalls/"), Self.allowed[relative] == nil else { continue }
                 let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
                 for (number, line) in lines.enumerated() {
-                    let code = line.split(separator: "//", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+                    // Comments and string literals ("pread(msr …)" in a message) are not calls.
+                    let code = (line.split(separator: "//", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? "")
+                        .replacingOccurrences(of: #""[^"]*""#, with: "\"\"", options: .regularExpression)
                     for (rule, pattern) in Self.forbidden where code.range(of: pattern, options: .regularExpression) != nil {
                         offenders.append("\(relative):\(number + 1): \(rule): \(line.trimmingCharacters(in: .whitespaces))")
                     }

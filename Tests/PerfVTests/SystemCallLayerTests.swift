@@ -90,19 +90,24 @@ struct SystemCallLayerTests {
         action.__sigaction_handler = .init(sa_handler: { _ in InterruptCount.signals.add(1, ordering: .relaxed) })
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0 // no SA_RESTART: the kernel returns EINTR from the blocked read
+        InterruptCount.signals.store(0, ordering: .relaxed)
         var previous = sigaction()
         sigaction(SIGURG, &action, &previous)
         defer { sigaction(SIGURG, &previous, nil) }
 
         let outcome = Mutex<Result<Int, SystemCallError>?>(nil)
         let reader = try PinnedThread.start {
+            // A new thread inherits its creator's mask, and test runner threads may block signals.
+            var unblocked = sigset_t()
+            sigemptyset(&unblocked)
+            sigaddset(&unblocked, SIGURG)
+            pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
             var byte: UInt8 = 0
             let result = Result { () throws(SystemCallError) in
                 try withUnsafeMutableBytes(of: &byte) { raw throws(SystemCallError) in try readEnd.descriptor.read(into: raw) }
             }
             outcome.withLock { $0 = result }
         }
-        InterruptCount.signals.store(0, ordering: .relaxed)
         for _ in 0..<10 {
             pthread_kill(reader, SIGURG)
             usleep(10_000)
