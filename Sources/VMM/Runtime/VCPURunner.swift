@@ -87,6 +87,8 @@ final class VCPURunner {
             try runLoop()
         } catch let error as VMMError {
             failure = error
+        } catch let ThreadError.systemCall(error) {
+            failure = .systemCall(error)
         } catch {
             failure = .vcpuThreadFailed(vcpu: index, reason: "\(error)")
         }
