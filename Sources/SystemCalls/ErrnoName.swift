@@ -4,7 +4,7 @@ import Glibc
 
 /// The symbolic names of the errno values PerfV reports and records (probes.json
 /// stores them by name, so a capture reads the same on any machine).
-public enum ErrnoName {
+package enum ErrnoName {
     private static let table: [(code: Int32, name: String)] = [
         (EPERM, "EPERM"), (ENOENT, "ENOENT"), (ESRCH, "ESRCH"), (EINTR, "EINTR"), (EIO, "EIO"),
         (ENXIO, "ENXIO"), (E2BIG, "E2BIG"), (EBADF, "EBADF"), (EAGAIN, "EAGAIN"), (ENOMEM, "ENOMEM"),
@@ -16,12 +16,12 @@ public enum ErrnoName {
     ]
 
     /// "ENOENT" for ENOENT; "errno N" for a value not in the table.
-    public static func name(of code: Int32) -> String {
+    package static func name(of code: Int32) -> String {
         table.first { $0.code == code }?.name ?? "errno \(code)"
     }
 
     /// The errno named `name`; nil for a name not in the table.
-    public static func code(named name: String) -> Int32? {
+    package static func code(named name: String) -> Int32? {
         table.first { $0.name == name }?.code
     }
 }
