@@ -18,9 +18,6 @@ final class BlockDevicePorts: PortDevice {
         self.vcpu = vcpu
     }
 
-    func read(port: UInt16, into bytes: UnsafeMutableRawBufferPointer) {
-        bytes.initializeMemory(as: UInt8.self, repeating: 0xFF) // write-only
-    }
 
     /// The request port takes a descriptor's GPA, the doorbell a ring count; other bytes of the range drop writes.
     func write(port: UInt16, value: UInt64) throws -> PortWriteOutcome {

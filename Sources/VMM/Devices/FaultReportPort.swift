@@ -13,9 +13,6 @@ final class FaultReportPort: PortDevice {
         self.memory = memory
     }
 
-    func read(port: UInt16, into bytes: UnsafeMutableRawBufferPointer) {
-        bytes.initializeMemory(as: UInt8.self, repeating: 0xFF) // write-only
-    }
 
     func write(port: UInt16, value: UInt64) throws -> PortWriteOutcome {
         throw faultReport(vector: UInt8(truncatingIfNeeded: value))

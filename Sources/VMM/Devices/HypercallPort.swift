@@ -17,9 +17,6 @@ final class HypercallPort: PortDevice {
         self.counters = counters
     }
 
-    func read(port: UInt16, into bytes: UnsafeMutableRawBufferPointer) {
-        bytes.initializeMemory(as: UInt8.self, repeating: 0xFF) // write-only
-    }
 
     /// Runs hypercall `value`; an unknown number is `VMMError.unknownHypercall`.
     func write(port: UInt16, value number: UInt64) throws -> PortWriteOutcome {

@@ -30,8 +30,14 @@ struct PortBus {
         let device = device(at: port)
         for item in 0..<count {
             let bytes = UnsafeMutableRawBufferPointer(start: data + item * size, count: size)
-            if let device { device.read(port: port, into: bytes) } else { bytes.initializeMemory(as: UInt8.self, repeating: 0xFF) }
+            if let device { device.read(port: port, into: bytes) } else { PortBus.floating(bytes) }
         }
+    }
+
+    /// What a read from a port nothing drives returns: all ones.
+    @inline(__always)
+    static func floating(_ bytes: UnsafeMutableRawBufferPointer) {
+        bytes.initializeMemory(as: UInt8.self, repeating: 0xFF)
     }
 
     /// An OUT of `count` items of `size` bytes, in order, until a device says stop; an

@@ -8,6 +8,14 @@ protocol PortDevice: AnyObject {
     func write(port: UInt16, value: UInt64) throws -> PortWriteOutcome
 }
 
+extension PortDevice {
+    /// A write-only device reads like an unassigned port: all bits set, as on an ISA bus
+    /// where nothing drives the lines.
+    func read(port: UInt16, into bytes: UnsafeMutableRawBufferPointer) {
+        PortBus.floating(bytes)
+    }
+}
+
 /// Whether the vCPU runs on after an OUT.
 enum PortWriteOutcome {
     case resume
