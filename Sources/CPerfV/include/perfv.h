@@ -24,7 +24,9 @@
  *  - Counter values come back through (values, capacity): capacity is the
  *    number of int64_t the array holds.
  *  - Region begin/end, event set reads and the timers allocate nothing, open
- *    no file and take no lock.
+ *    no file and take no lock. Named regions allocate and open files only when
+ *    a thread's tables grow (a new name, a deeper level), and take no lock shared
+ *    between threads.
  */
 #ifndef PERFV_H
 #define PERFV_H
@@ -253,6 +255,45 @@ int perfv_region_counters(perfv_region_t region, int64_t *values, int capacity, 
 int perfv_region_name(perfv_region_t region, char *buffer, size_t capacity, size_t *length);
 /** Releases the region, begun or not. */
 int perfv_region_destroy(perfv_region_t region);
+
+/* ---- named regions (PAPI-HL and LIKWID style) ------------------------------ */
+
+/** The longest region name perfv_region_begin_named takes, in bytes. */
+#define PERFV_NAME_MAX 255
+
+/**
+ * perfv_init, and the named regions read their events and output directory
+ * from these environment variables instead of PERFV_EVENTS and
+ * PERFV_OUTPUT_DIRECTORY (NULL keeps the default). The names take effect only
+ * before the process's first named region: later, PERFV_ESTATE (the library is
+ * initialized all the same). perfv_papi_hl.h passes PAPI_EVENTS and
+ * PAPI_OUTPUT_DIRECTORY.
+ */
+int perfv_init_named(int header_version, const char *events_variable, const char *output_directory_variable);
+/**
+ * Opens region `name` on the calling thread, nested in the thread's innermost
+ * open region. No handle: the name is the region, per thread; a name under
+ * another parent is another region. Measures like perfv_region_begin, with the
+ * counters of PERFV_EVENTS (comma-separated event names; invalid ones are named
+ * on stderr once and left out). PERFV_EINVAL for a NULL or empty name or one
+ * longer than PERFV_NAME_MAX; PERFV_ESTATE beyond 64 open regions.
+ */
+int perfv_region_begin_named(const char *name);
+/**
+ * Closes region `name` and records the call. PERFV_ESTATE when no region is
+ * open on this thread or `name` is not the innermost open one (nothing is
+ * closed then).
+ */
+int perfv_region_end_named(const char *name);
+/**
+ * Writes every thread's completed named-region calls so far to
+ * $PERFV_OUTPUT_DIRECTORY/perfv_<time>/rank_<NNNNNN>.json (default: the
+ * current directory; the rank from OMPI_COMM_WORLD_RANK, PMI_RANK or
+ * SLURM_PROCID, else 0); docs/c-api.md describes the file. perfv_init makes the
+ * process do this at exit too. Writes nothing when no named region was used.
+ * PERFV_ESYS when the directory or file cannot be written.
+ */
+int perfv_flush(void);
 
 #ifdef __cplusplus
 }

@@ -12,6 +12,8 @@ enum StatusConversion {
             return CallFailure(status(for: counterError), counterError.description)
         case let perfvError as PerfVError:
             return CallFailure(status(for: perfvError), perfvError.description)
+        case let namedError as NamedRegionError:
+            return CallFailure(status(for: namedError), namedError.description)
         default:
             return CallFailure(PERFV_EOTHER, String(describing: error))
         }
@@ -35,6 +37,23 @@ enum StatusConversion {
             return PERFV_EBUFFER
         case .alreadyRunning, .notRunning, .notStarted, .wrongThread, .onePAPIEventSetPerThread:
             return PERFV_ESTATE
+        @unknown default:
+            return PERFV_EOTHER
+        }
+    }
+
+    static func status(for error: NamedRegionError) -> Int32 {
+        switch error {
+        case .emptyName, .nameTooLong:
+            return PERFV_EINVAL
+        case .notBegun, .mismatchedNesting, .nestingTooDeep:
+            return PERFV_ESTATE
+        case let .measurement(error):
+            return status(for: error)
+        case let .counters(error):
+            return status(for: error)
+        case .output:
+            return PERFV_ESYS
         @unknown default:
             return PERFV_EOTHER
         }

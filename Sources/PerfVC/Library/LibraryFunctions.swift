@@ -1,12 +1,26 @@
 import CPerfV
+import PerfV
 
 // perfv_init, perfv_shutdown and the version and error-text calls.
 
 @c @implementation
 public func perfv_init(_ header_version: Int32) -> Int32 {
-    Entry.call {
-        try LibraryVersion.checkCompatible(header: header_version)
-        LibraryState.shared.initialize()
+    Entry.call { try initializeLibrary(header: header_version) }
+}
+
+/// perfv_init, and for perfv_init_named the variables the named regions read
+/// their events and output directory from. Opens the library even when those
+/// come too late (PERFV_ESTATE).
+func initializeLibrary(header: Int32, namedRegionVariables: (events: String, outputDirectory: String)? = nil) throws {
+    try LibraryVersion.checkCompatible(header: header)
+    // Before opening: another thread may begin a named region as soon as the library is open.
+    let accepted = namedRegionVariables.map {
+        NamedRegions.useEnvironment(eventsVariable: $0.events, outputDirectoryVariable: $0.outputDirectory)
+    } ?? true
+    LibraryState.shared.initialize()
+    NamedRegions.writeAtExit()
+    guard accepted else {
+        throw CallFailure.badState("a named region has already read its configuration; the variables are not read")
     }
 }
 
