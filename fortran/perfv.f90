@@ -87,6 +87,7 @@ module perfv
     public :: perfv_eventset_stop, perfv_eventset_reset, perfv_eventset_destroy
     public :: perfv_region_create, perfv_region_begin, perfv_region_end
     public :: perfv_region_counters, perfv_region_name, perfv_region_destroy
+    public :: perfv_init_named, perfv_region_begin_named, perfv_region_end_named, perfv_flush
 
     ! ---- calls that need no conversion: bound directly ---------------------------
     interface
@@ -94,6 +95,11 @@ module perfv
             import :: c_int
             integer(c_int), value :: header_version
         end function perfv_init
+
+        !> Writes the named regions' rank file now (perfv.h's perfv_flush).
+        integer(c_int) function perfv_flush() bind(C, name="perfv_flush")
+            import :: c_int
+        end function perfv_flush
 
         integer(c_int) function perfv_shutdown() bind(C, name="perfv_shutdown")
             import :: c_int
@@ -309,6 +315,23 @@ module perfv
             import :: c_int, c_ptr
             type(c_ptr), value :: region
         end function c_region_destroy
+
+        integer(c_int) function c_init_named(header_version, events_variable, output_directory_variable) &
+                bind(C, name="perfv_init_named")
+            import :: c_int, c_char
+            integer(c_int), value :: header_version
+            character(kind=c_char), intent(in) :: events_variable(*), output_directory_variable(*)
+        end function c_init_named
+
+        integer(c_int) function c_region_begin_named(name) bind(C, name="perfv_region_begin_named")
+            import :: c_int, c_char
+            character(kind=c_char), intent(in) :: name(*)
+        end function c_region_begin_named
+
+        integer(c_int) function c_region_end_named(name) bind(C, name="perfv_region_end_named")
+            import :: c_int, c_char
+            character(kind=c_char), intent(in) :: name(*)
+        end function c_region_end_named
     end interface
 
 contains
@@ -551,5 +574,27 @@ contains
         type(perfv_region), intent(inout) :: region
         status = c_region_destroy(region%handle)
     end function perfv_region_destroy
+
+    ! ---- named regions -------------------------------------------------------------------
+
+    !> perfv_init, and the named regions read their events and output directory
+    !> from these environment variables instead of PERFV_EVENTS and PERFV_OUTPUT_DIRECTORY.
+    integer function perfv_init_named(header_version, events_variable, output_directory_variable) result(status)
+        integer(c_int), intent(in) :: header_version
+        character(len=*), intent(in) :: events_variable, output_directory_variable
+        status = c_init_named(header_version, to_c(events_variable), to_c(output_directory_variable))
+    end function perfv_init_named
+
+    !> Opens region `name` on the calling thread, nested in its innermost open one.
+    integer function perfv_region_begin_named(name) result(status)
+        character(len=*), intent(in) :: name
+        status = c_region_begin_named(to_c(name))
+    end function perfv_region_begin_named
+
+    !> Closes region `name`, the innermost open one on the calling thread.
+    integer function perfv_region_end_named(name) result(status)
+        character(len=*), intent(in) :: name
+        status = c_region_end_named(to_c(name))
+    end function perfv_region_end_named
 
 end module perfv
