@@ -22,31 +22,11 @@ extension CAPITests {
 
         @Test("the Fortran example builds with gfortran, runs, and agrees with the Swift API")
         func fortranExample() throws {
-            let gfortran = try #require(CAPITestSupport.findProgram(["gfortran"]), "no gfortran on PATH")
-            let library = try CAPITestSupport.builtLibrary()
             let work = try CAPITestSupport.temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: work) }
-            let root = CAPITestSupport.packageRoot
-            let module = work.appendingPathComponent("perfv.o").path
-            let program = work.appendingPathComponent("mmm_region").path
-
-            let compileModule = try CAPITestSupport.run(gfortran, [
-                "-O2", "-Wall", "-Werror", "-std=f2018", "-c",
-                root.appendingPathComponent("fortran/perfv.f90").path,
-                "-J", work.path, "-o", module,
-            ])
-            try #require(compileModule.status == 0, "gfortran (module) failed:\n\(compileModule.error)")
+            let program = try CAPITestSupport.compileFortran(
+                file: CAPITestSupport.packageRoot.appendingPathComponent("examples/fortran/mmm_region.f90"), into: work)
             #expect(FileManager.default.fileExists(atPath: work.appendingPathComponent("perfv.mod").path))
-
-            let build = try CAPITestSupport.run(gfortran, [
-                "-O2", "-Wall",
-                root.appendingPathComponent("examples/fortran/mmm_region.f90").path,
-                "-I", work.path, module,
-                "-L", library.deletingLastPathComponent().path, "-lperfv",
-                "-Wl,-rpath," + library.deletingLastPathComponent().path,
-                "-o", program,
-            ])
-            try #require(build.status == 0, "gfortran (example) failed:\n\(build.error)")
             try checkExample(program: program, language: "Fortran")
         }
 

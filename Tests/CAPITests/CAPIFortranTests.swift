@@ -61,26 +61,11 @@ extension CAPITests {
 
         @Test("strings convert both ways and misuse returns codes")
         func moduleBehaviour() throws {
-            let gfortran = try #require(CAPITestSupport.findProgram(["gfortran"]), "no gfortran on PATH")
-            let library = try CAPITestSupport.builtLibrary()
             let work = try CAPITestSupport.temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: work) }
             let source = work.appendingPathComponent("module_check.f90")
-            let module = work.appendingPathComponent("perfv.o").path
-            let program = work.appendingPathComponent("module_check").path
             try Self.programSource.write(to: source, atomically: true, encoding: .utf8)
-
-            let compileModule = try CAPITestSupport.run(gfortran, [
-                "-c", CAPITestSupport.packageRoot.appendingPathComponent("fortran/perfv.f90").path,
-                "-J", work.path, "-o", module,
-            ])
-            try #require(compileModule.status == 0, "\(compileModule.error)")
-            let build = try CAPITestSupport.run(gfortran, [
-                "-Wall", source.path, "-I", work.path, module,
-                "-L", library.deletingLastPathComponent().path, "-lperfv",
-                "-Wl,-rpath," + library.deletingLastPathComponent().path, "-o", program,
-            ])
-            try #require(build.status == 0, "\(build.error)")
+            let program = try CAPITestSupport.compileFortran(file: source, into: work)
             let run = try CAPITestSupport.run(program, [])
             try #require(run.status == 0, "\(run.output)\n\(run.error)")
             let values = CAPITests.Examples.parse(run.output)

@@ -74,15 +74,42 @@ enum CAPITestSupport {
     /// warnings as errors into `work`, linked against the built libperfv.so and
     /// `libraries`; returns the program's path.
     static func compileC(_ source: String, flags: [String] = [], libraries: [String] = [], into work: URL) throws -> String {
+        try compileC(file: packageRoot.appendingPathComponent(source), flags: flags, libraries: libraries, into: work)
+    }
+
+    /// ``compileC(_:flags:libraries:into:)`` for a source file anywhere, e.g. a rewritten copy in `work`.
+    static func compileC(file source: URL, flags: [String] = [], libraries: [String] = [], into work: URL) throws -> String {
         let cc = try #require(findProgram(["cc", "gcc", "clang"]), "no C compiler on PATH")
         let libraryDirectory = try builtLibrary().deletingLastPathComponent().path
-        let program = work.appendingPathComponent(URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent).path
+        let program = work.appendingPathComponent(source.deletingPathExtension().lastPathComponent).path
         let build = try run(cc, ["-O2", "-Wall", "-Wextra", "-Werror"] + flags + [
-            packageRoot.appendingPathComponent(source).path,
+            source.path,
             "-I", packageRoot.appendingPathComponent("Sources/CPerfV/include").path,
             "-L", libraryDirectory, "-lperfv",
         ] + libraries.map { "-l" + $0 } + ["-Wl,-rpath," + libraryDirectory, "-o", program])
-        try #require(build.status == 0, "cc \(source) failed:\n\(build.error)")
+        try #require(build.status == 0, "cc \(source.path) failed:\n\(build.error)")
+        return program
+    }
+
+    /// Compiles the Fortran module (fortran/perfv.f90, strictly: -std=f2018
+    /// -Werror) and the program at `source` with it into `work`, linked against
+    /// the built libperfv.so; returns the program's path.
+    static func compileFortran(file source: URL, into work: URL) throws -> String {
+        let gfortran = try #require(findProgram(["gfortran"]), "no gfortran on PATH")
+        let libraryDirectory = try builtLibrary().deletingLastPathComponent().path
+        let module = work.appendingPathComponent("perfv.o").path
+        let program = work.appendingPathComponent(source.deletingPathExtension().lastPathComponent).path
+        let compileModule = try run(gfortran, [
+            "-O2", "-Wall", "-Werror", "-std=f2018", "-c",
+            packageRoot.appendingPathComponent("fortran/perfv.f90").path,
+            "-J", work.path, "-o", module,
+        ])
+        try #require(compileModule.status == 0, "gfortran (module) failed:\n\(compileModule.error)")
+        let build = try run(gfortran, [
+            "-O2", "-Wall", source.path, "-I", work.path, module,
+            "-L", libraryDirectory, "-lperfv", "-Wl,-rpath," + libraryDirectory, "-o", program,
+        ])
+        try #require(build.status == 0, "gfortran \(source.lastPathComponent) failed:\n\(build.error)")
         return program
     }
 
