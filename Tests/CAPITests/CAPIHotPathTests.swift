@@ -23,7 +23,8 @@ extension CAPITests {
             """
 
         /// Warms up, then counts allocations over 1000 region begin/end pairs,
-        /// 1000 rounds of the five timers, and 10 failing calls (which build a
+        /// 1000 rounds of the five timers, 1000 nested pairs of named regions
+        /// (their tables and sample buffer already sized), and 10 failing calls (which build a
         /// message, so the count is seen to work).
         static let programSource = """
             #include <perfv.h>
@@ -46,15 +47,22 @@ extension CAPITests {
                     sink += perfv_get_real_nsec() + perfv_get_real_usec() + perfv_get_real_cyc()
                           + perfv_get_virt_nsec() + perfv_get_virt_usec();
                 }
-                long timers = counted();
+                long timers = counted(), named_start = timers;
+                for (int i = 0; i < 1010; i++) {
+                    if (i == 10) named_start = counted();
+                    if (perfv_region_begin_named("hot") != PERFV_OK || perfv_region_begin_named("inner") != PERFV_OK
+                        || perfv_region_end_named("inner") != PERFV_OK || perfv_region_end_named("hot") != PERFV_OK) return 1;
+                }
+                long named = counted();
                 for (int i = 0; i < 10; i++) perfv_region_end(region, &m);
                 long failures = counted();
-                printf("regions: %ld\\ntimers: %ld\\nfailures: %ld\\n", regions - start, timers - regions, failures - timers);
+                printf("regions: %ld\\ntimers: %ld\\nnamed: %ld\\nfailures: %ld\\n", regions - start, timers - regions,
+                       named - named_start, failures - named);
                 return 0;
             }
             """
 
-        @Test("region begin/end and the timers allocate nothing")
+        @Test("region begin/end, named regions and the timers allocate nothing")
         func noAllocation() throws {
             let cc = try #require(CAPITestSupport.findProgram(["cc", "gcc", "clang"]), "no C compiler on PATH")
             let library = try CAPITestSupport.builtLibrary()
@@ -75,11 +83,15 @@ extension CAPITests {
             ])
             try #require(buildProgram.status == 0, "\(buildProgram.error)")
 
-            let run = try CAPITestSupport.run("/usr/bin/env", ["LD_PRELOAD=\(counterLibrary.path)", executable.path])
+            // The named regions' rank file, written at exit, goes to the scratch directory.
+            let run = try CAPITestSupport.run("/usr/bin/env", [
+                "LD_PRELOAD=\(counterLibrary.path)", "PERFV_OUTPUT_DIRECTORY=\(work.path)", executable.path,
+            ])
             try #require(run.status == 0, "\(run.output)\n\(run.error)")
             let values = CAPITests.Examples.parse(run.output)
             #expect(values["regions"] == "0", "allocations in 1000 region begin/end pairs")
             #expect(values["timers"] == "0", "allocations in 1000 rounds of timer reads")
+            #expect(values["named"] == "0", "allocations in 1000 nested named-region pairs")
             #expect(values["failures"].flatMap { Int($0) }.map { $0 > 0 } == true,
                     "failing calls build a message, so the counter sees allocations")
         }

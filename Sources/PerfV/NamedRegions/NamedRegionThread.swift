@@ -39,7 +39,7 @@ final class NamedRegionThread: @unchecked Sendable {
     func begin(_ name: UnsafeRawBufferPointer) throws(NamedRegionError) {
         let depth = open.count
         guard depth < NamedRegions.maximumDepth else { throw .nestingTooDeep(limit: NamedRegions.maximumDepth) }
-        let entry = entryIndex(named: name, parent: open.last ?? -1)
+        let entry = entryIndex(named: name, parent: innermost ?? -1)
         let region = try level(depth)
         do {
             try region.begin()
@@ -56,7 +56,7 @@ final class NamedRegionThread: @unchecked Sendable {
     }
 
     func end(_ name: UnsafeRawBufferPointer) throws(NamedRegionError) {
-        guard let entry = open.last else { throw .notBegun(name: String(decoding: name, as: UTF8.self)) }
+        guard let entry = innermost else { throw .notBegun(name: String(decoding: name, as: UTF8.self)) }
         guard table[entry].hasName(name) else {
             throw .mismatchedNesting(ended: String(decoding: name, as: UTF8.self),
                                      innermost: String(decoding: table[entry].name, as: UTF8.self))
@@ -76,6 +76,12 @@ final class NamedRegionThread: @unchecked Sendable {
                 }
             }
         }
+    }
+
+    /// The table index of the innermost open region. Indexed, not `open.last`: the
+    /// generic `last` allocates per call when unspecialized (debug builds).
+    private var innermost: Int? {
+        open.isEmpty ? nil : open[open.count - 1]
     }
 
     /// A copy of what the thread recorded, taken while the owner is not appending.
