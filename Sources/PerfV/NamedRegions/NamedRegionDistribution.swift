@@ -1,6 +1,6 @@
 /// Total, minimum, median and maximum of one quantity over a region's calls;
 /// all zero for a region without a completed call (still open at output).
-struct NamedRegionDistribution: Equatable {
+struct NamedRegionDistribution {
     let total: Int64
     let minimum: Int64
     let median: Int64

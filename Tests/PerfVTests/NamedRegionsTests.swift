@@ -1,0 +1,86 @@
+import Foundation
+@testable import PerfV
+import Testing
+
+@Suite("Named regions: the Swift API, statistics, the report")
+struct NamedRegionsTests {
+    @Test("misuse throws typed errors and leaves the open regions open")
+    func misuse() throws {
+        // A fresh thread: its named regions start empty whatever other tests did.
+        try ComponentPAPITests.onFreshThread {
+            #expect(throws: NamedRegionError.notBegun(name: "solve")) { try NamedRegions.end("solve") }
+            #expect(throws: NamedRegionError.emptyName) { try NamedRegions.begin("") }
+            let long = String(repeating: "x", count: NamedRegions.maximumNameLength + 1)
+            #expect(throws: NamedRegionError.nameTooLong(length: long.utf8.count, limit: NamedRegions.maximumNameLength)) {
+                try NamedRegions.begin(long)
+            }
+            try NamedRegions.begin("solve")
+            try NamedRegions.begin("step")
+            #expect(throws: NamedRegionError.mismatchedNesting(ended: "solve", innermost: "step")) { try NamedRegions.end("solve") }
+            try NamedRegions.end("step")
+            try NamedRegions.end("solve")
+            #expect(throws: NamedRegionError.notBegun(name: "solve")) { try NamedRegions.end("solve") }
+        }
+    }
+
+    @Test("nesting deeper than the limit is refused")
+    func depthLimit() throws {
+        try ComponentPAPITests.onFreshThread {
+            for level in 0..<NamedRegions.maximumDepth { try NamedRegions.begin("level \(level)") }
+            #expect(throws: NamedRegionError.nestingTooDeep(limit: NamedRegions.maximumDepth)) { try NamedRegions.begin("one more") }
+            for level in (0..<NamedRegions.maximumDepth).reversed() { try NamedRegions.end("level \(level)") }
+        }
+    }
+
+    @Test("a thread's calls are summarized per name and parent, in its report")
+    func threadReport() throws {
+        let threadID = try ComponentPAPITests.onFreshThread { () -> Int32 in
+            for _ in 0..<3 {
+                try NamedRegions.begin("outer")
+                try NamedRegions.begin("inner")
+                try NamedRegions.end("inner")
+                try NamedRegions.end("outer")
+            }
+            try NamedRegions.begin("inner")   // top level: another region than outer's "inner"
+            try NamedRegions.end("inner")
+            return try NamedRegionRegistry.shared.current().threadID
+        }
+        let report = try #require(NamedRegionRegistry.shared.report())
+        let regions = try #require(report.threads.first { $0.threadID == threadID }?.regions)
+        #expect(regions.map(\.name) == ["outer", "inner", "inner"])
+        #expect(regions.map(\.parent) == [-1, 0, -1])
+        #expect(regions.map(\.count) == [3, 3, 1])
+        for region in regions {
+            #expect(region.adjusted.total <= region.wall.total && region.wall.minimum <= region.wall.median)
+        }
+    }
+
+    @Test("distribution: median of odd and even counts, zeros without calls")
+    func distribution() {
+        let odd = NamedRegionDistribution([5, 1, 3])
+        #expect([odd.total, odd.minimum, odd.median, odd.maximum] == [9, 1, 3, 5])
+        #expect(NamedRegionDistribution([4, 1, 3, 2]).median == 2)
+        let none = NamedRegionDistribution([])
+        #expect([none.total, none.minimum, none.median, none.maximum] == [0, 0, 0, 0])
+    }
+
+    @Test("the report is valid JSON in PAPI-HL's layout, names escaped")
+    func json() throws {
+        let record = NamedRegionThreadRecord(
+            threadID: 42,
+            regions: [NamedRegionStats(name: Array("a \"quoted\"\\name\n".utf8), parent: -1),
+                      NamedRegionStats(name: Array("child".utf8), parent: 0)],
+            samples: [NamedRegionSample(region: 0, wallNanoseconds: 10, adjustedNanoseconds: 8),
+                      NamedRegionSample(region: 1, wallNanoseconds: 4, adjustedNanoseconds: 4)],
+            counterTotals: [7, 3])
+        let report = NamedRegionReport(rank: 3, eventNames: ["perf::task-clock"],
+                                       threads: [(42, NamedRegionSummary.summaries(of: record, eventCount: 1))])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(report.json().utf8)) as? [String: Any])
+        #expect(json["rank"] as? Int == 3)
+        let regions = try #require(((json["threads"] as? [String: Any])?["42"] as? [String: Any])?["regions"] as? [String: [String: Any]])
+        #expect(regions["0"]?["name"] as? String == "a \"quoted\"\\name\n")
+        #expect(regions["1"]?["parent_region_id"] as? Int == 0)
+        #expect(regions["1"]?["perf::task-clock"] as? Int == 3)
+        #expect(regions["0"]?["adjusted_nsec_median"] as? Int == 8)
+    }
+}
