@@ -118,5 +118,33 @@ extension CAPITests {
                               outerParent: { _ in "solve" })
             #expect(file.region("solve", under: nil, thread: try #require(file.threads.keys.first))?.count == 1)
         }
+
+        @Test("MPI: two ranks each write their rank file with their own counts")
+        func mpi() throws {
+            let mpicc = try #require(CAPITestSupport.findProgram(["mpicc"]), "no mpicc: scripts/install-deps installs openmpi")
+            let mpirun = try #require(CAPITestSupport.findProgram(["mpirun"]), "no mpirun")
+            func showme(_ part: String) throws -> [String] {
+                let run = try CAPITestSupport.run(mpicc, ["--showme:" + part])
+                try #require(run.status == 0, "\(run.error)")
+                return run.output.split(whereSeparator: \.isWhitespace).map(String.init)
+            }
+            // cc with mpicc's flags; the -l libraries go after the source, as the linker needs them.
+            let link = try showme("link")
+            let work = try CAPITestSupport.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: work) }
+            let program = try CAPITestSupport.compileC(
+                "Tests/CPrograms/named_regions_mpi.c", flags: try showme("compile") + link.filter { !$0.hasPrefix("-l") },
+                libraries: link.filter { $0.hasPrefix("-l") }.map { String($0.dropFirst(2)) }, into: work)
+            let output = work.appendingPathComponent("out")
+            let run = try CAPITestSupport.run(
+                mpirun, ["--allow-run-as-root", "--oversubscribe", "-np", "2", program],
+                environment: ProcessInfo.processInfo.environment.merging(["PERFV_OUTPUT_DIRECTORY": output.path]) { $1 })
+            try #require(run.status == 0 && run.output.contains("ok"), "exit \(run.status)\n\(run.output)\n\(run.error)")
+            for rank in 0..<2 {
+                let file = try NamedRegionRankFile(in: output, rank: rank)
+                #expect(file.rank == rank)
+                Self.checkThreads(file, threads: 1, outer: "iteration", inner: "allreduce", outerCalls: 4, innerPerOuter: 1)
+            }
+        }
     }
 }
