@@ -4,49 +4,67 @@ import Testing
 
 @Suite("Named regions: the Swift API, statistics, the report")
 struct NamedRegionsTests {
+    /// Regions recorded in a registry of the test's own: the shared one would
+    /// write them into the working directory when the test process exits.
+    final class Recorder {
+        let registry = NamedRegionRegistry()
+
+        func begin(_ name: String) throws(NamedRegionError) {
+            try Self.bytes(of: name) { bytes throws(NamedRegionError) in try registry.current().begin(bytes) }
+        }
+
+        func end(_ name: String) throws(NamedRegionError) {
+            try Self.bytes(of: name) { bytes throws(NamedRegionError) in try registry.current().end(bytes) }
+        }
+
+        private static func bytes(of name: String, _ body: (UnsafeRawBufferPointer) throws(NamedRegionError) -> Void)
+            throws(NamedRegionError) {
+            var name = name
+            try name.withUTF8 { utf8 in Result { () throws(NamedRegionError) in try body(UnsafeRawBufferPointer(utf8)) } }.get()
+        }
+    }
+
     @Test("misuse throws typed errors and leaves the open regions open")
     func misuse() throws {
         // A fresh thread: its named regions start empty whatever other tests did.
-        try ComponentPAPITests.onFreshThread {
-            #expect(throws: NamedRegionError.notBegun(name: "solve")) { try NamedRegions.end("solve") }
-            #expect(throws: NamedRegionError.emptyName) { try NamedRegions.begin("") }
-            let long = String(repeating: "x", count: NamedRegions.maximumNameLength + 1)
-            #expect(throws: NamedRegionError.nameTooLong(length: long.utf8.count, limit: NamedRegions.maximumNameLength)) {
-                try NamedRegions.begin(long)
-            }
-            try NamedRegions.begin("solve")
-            try NamedRegions.begin("step")
-            #expect(throws: NamedRegionError.mismatchedNesting(ended: "solve", innermost: "step")) { try NamedRegions.end("solve") }
-            try NamedRegions.end("step")
-            try NamedRegions.end("solve")
-            #expect(throws: NamedRegionError.notBegun(name: "solve")) { try NamedRegions.end("solve") }
+        // Refused names throw before any region state is touched.
+        #expect(throws: NamedRegionError.emptyName) { try NamedRegions.begin("") }
+        let long = String(repeating: "x", count: NamedRegions.maximumNameLength + 1)
+        #expect(throws: NamedRegionError.nameTooLong(length: long.utf8.count, limit: NamedRegions.maximumNameLength)) {
+            try NamedRegions.end(long)
         }
+        let recorder = Recorder()
+        #expect(throws: NamedRegionError.notBegun(name: "solve")) { try recorder.end("solve") }
+        try recorder.begin("solve")
+        try recorder.begin("step")
+        #expect(throws: NamedRegionError.mismatchedNesting(ended: "solve", innermost: "step")) { try recorder.end("solve") }
+        try recorder.end("step")
+        try recorder.end("solve")
+        #expect(throws: NamedRegionError.notBegun(name: "solve")) { try recorder.end("solve") }
     }
 
     @Test("nesting deeper than the limit is refused")
     func depthLimit() throws {
-        try ComponentPAPITests.onFreshThread {
-            for level in 0..<NamedRegions.maximumDepth { try NamedRegions.begin("level \(level)") }
-            #expect(throws: NamedRegionError.nestingTooDeep(limit: NamedRegions.maximumDepth)) { try NamedRegions.begin("one more") }
-            for level in (0..<NamedRegions.maximumDepth).reversed() { try NamedRegions.end("level \(level)") }
-        }
+        let recorder = Recorder()
+        for level in 0..<NamedRegions.maximumDepth { try recorder.begin("level \(level)") }
+        #expect(throws: NamedRegionError.nestingTooDeep(limit: NamedRegions.maximumDepth)) { try recorder.begin("one more") }
+        for level in (0..<NamedRegions.maximumDepth).reversed() { try recorder.end("level \(level)") }
     }
 
     @Test("a thread's calls are summarized per name and parent, in its report")
     func threadReport() throws {
-        let threadID = try ComponentPAPITests.onFreshThread { () -> Int32 in
-            for _ in 0..<3 {
-                try NamedRegions.begin("outer")
-                try NamedRegions.begin("inner")
-                try NamedRegions.end("inner")
-                try NamedRegions.end("outer")
-            }
-            try NamedRegions.begin("inner")   // top level: another region than outer's "inner"
-            try NamedRegions.end("inner")
-            return try NamedRegionRegistry.shared.current().threadID
+        let recorder = Recorder()
+        for _ in 0..<3 {
+            try recorder.begin("outer")
+            try recorder.begin("inner")
+            try recorder.end("inner")
+            try recorder.end("outer")
         }
-        let report = try #require(NamedRegionRegistry.shared.report())
-        let regions = try #require(report.threads.first { $0.threadID == threadID }?.regions)
+        try recorder.begin("inner")   // top level: another region than outer's "inner"
+        try recorder.end("inner")
+        let report = try #require(recorder.registry.report())
+        try #require(report.threads.count == 1)
+        let regions = report.threads[0].regions
         #expect(regions.map(\.name) == ["outer", "inner", "inner"])
         #expect(regions.map(\.parent) == [-1, 0, -1])
         #expect(regions.map(\.count) == [3, 3, 1])

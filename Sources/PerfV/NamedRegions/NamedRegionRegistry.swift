@@ -22,7 +22,9 @@ final class NamedRegionRegistry: Sendable {
     /// nil when the process has used up its pthread keys.
     private let key: pthread_key_t?
 
-    private init() {
+    /// The process uses ``shared``; a test makes its own, so that its regions
+    /// stay out of the process's rank file.
+    init() {
         var key = pthread_key_t()
         // At thread exit the thread's levels close their files; the registry keeps its record.
         let created = pthread_key_create(&key) { thread in
