@@ -30,8 +30,9 @@ enum NamedRegionOutput {
         var prefix = path.hasPrefix("/") ? "/" : ""
         for component in path.split(separator: "/") {
             prefix += component
-            if mkdir(prefix, 0o755) != 0, errno != EEXIST {
-                throw SystemCallError.lastError(of: "mkdir").about(prefix)
+            if mkdir(prefix, 0o755) != 0 {
+                let error = SystemCallError.lastError(of: "mkdir").about(prefix)
+                guard error.errno == EEXIST else { throw error }
             }
             prefix += "/"
         }
