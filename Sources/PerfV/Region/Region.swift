@@ -39,9 +39,9 @@ import Glibc
 /// Without an event set, begin/end allocate nothing and open no file.
 ///
 /// **Cost.** Measured here (release build, 2-vCPU VM, `perfv-bench --only region`):
-/// begin + end ≈ 1.5 µs by default (the schedstat pread ≈ 0.7 µs and two thread
-/// CPU-time reads ≈ 2 × 0.3 µs); a /proc/stat read (≈ 6 µs) at most once per ms.
-/// With `.always` and process CPU time, ≈ 3 µs.
+/// begin + end ≈ 1.1 µs by default (about 36 vDSO clock reads: mostly the schedstat
+/// pread at begin and the two thread CPU-time reads), plus a /proc/stat read
+/// (≈ 6 µs) at most once per ms; ≈ 2 µs with `.always` and process CPU time.
 ///
 /// **Steal on the CPUs used.** Steal is summed over the CPUs seen at begin and at
 /// end. If the thread migrates mid-region to a CPU it has left again by the end,
