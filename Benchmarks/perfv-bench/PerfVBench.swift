@@ -31,6 +31,9 @@ struct PerfVBench: ParsableCommand {
     @Option(help: "Pin the harness thread and every vCPU thread to this host CPU.")
     var cpu: Int?
 
+    @Option(help: "The libperfv.so whose footprint to measure, e.g. PREFIX/lib/libperfv.so from scripts/install-libperfv (default: the one built beside perfv-bench).")
+    var libperfv: String?
+
     @Option(parsing: .upToNextOption,
             help: "Run only these comparisons: \(Comparison.allCases.map(\.rawValue).joined(separator: ", ")).")
     var only: [Comparison] = []
@@ -56,7 +59,7 @@ struct PerfVBench: ParsableCommand {
             return
         }
         if let cpu { try PinnedThread.pinCallingThread(to: cpu) }
-        let settings = BenchmarkSettings(quick: quick, pinnedCPU: cpu)
+        let settings = BenchmarkSettings(quick: quick, pinnedCPU: cpu, libperfv: libperfv)
         let startedAt = ISO8601DateFormatter().string(from: Date())
         var machine = MachineDescription.current()
         let selected = Comparison.allCases.filter { only.isEmpty || only.contains($0) }

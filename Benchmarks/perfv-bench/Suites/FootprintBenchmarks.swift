@@ -1,8 +1,8 @@
 import Foundation
 
 /// Comparison 8: what linking libperfv costs a C program, against linking libpapi:
-/// start time and peak memory of an empty program, and the bytes of libperfv.so
-/// with the Swift runtime it loads (what scripts/install-libperfv ships).
+/// the start time of an empty program, and the bytes of libperfv.so with the Swift
+/// runtime it loads (what scripts/install-libperfv ships).
 struct FootprintBenchmarks {
     let settings: BenchmarkSettings
 
@@ -20,7 +20,7 @@ struct FootprintBenchmarks {
         defer { try? FileManager.default.removeItem(at: work) }
         let programs: (plain: EmptyCProgram, perfv: EmptyCProgram, papi: EmptyCProgram, library: String)
         do {
-            let library = try Self.builtLibrary()
+            let library = try settings.libperfv ?? Self.builtLibrary()
             try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
             programs = (try EmptyCProgram(linking: nil, in: work),
                         try EmptyCProgram(linking: "perfv", searchPath: (library as NSString).deletingLastPathComponent, in: work),
@@ -33,8 +33,8 @@ struct FootprintBenchmarks {
                              baseline: Self.baselineClosure, unit: .bytes, target: Self.closureTarget, reason: "\(error)"),
             ]
         }
-        return startRows(perfv: programs.perfv, papi: programs.papi)
-            + [closureRow(library: programs.library, plain: programs.plain, papi: programs.papi)]
+        return [startRow(perfv: programs.perfv, papi: programs.papi),
+                closureRow(library: programs.library, plain: programs.plain, papi: programs.papi)]
     }
 
     /// libperfv.so beside this executable: `swift build` builds it there with perfv-bench.
@@ -42,41 +42,34 @@ struct FootprintBenchmarks {
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         let library = executable.deletingLastPathComponent().appendingPathComponent("libperfv.so").path
         guard FileManager.default.fileExists(atPath: library) else {
-            throw BenchmarkError.unavailable("no libperfv.so beside perfv-bench: build it with `swift build -c release --product perfv`")
+            throw BenchmarkError.unavailable("no libperfv.so beside perfv-bench: build it with `swift build -c release --product perfv`, "
+                                             + "or pass --libperfv PREFIX/lib/libperfv.so after scripts/install-libperfv")
         }
         return library
     }
 
-    /// Start time and peak RSS; each sample is the mean of a few runs, as one run is a few ms.
-    private func startRows(perfv: EmptyCProgram, papi: EmptyCProgram) -> [BenchmarkRow] {
+    /// Start time; each sample is the mean of a few runs, as one run takes a few ms.
+    private func startRow(perfv: EmptyCProgram, papi: EmptyCProgram) -> BenchmarkRow {
         let runsPerSample = settings.quick ? 5 : 20
         do {
             // One run of each first, so neither side pays for reading its files from disk.
-            _ = try ProgramRun.run(perfv.path)
-            _ = try ProgramRun.run(papi.path)
-            var perfvResident: [Double] = [], papiResident: [Double] = []
-            func sample(_ program: EmptyCProgram, _ resident: inout [Double]) throws -> Double {
-                let runs = try (0..<runsPerSample).map { _ in try ProgramRun.run(program.path) }
-                resident.append(runs.map(\.peakResidentBytes).reduce(0, +) / Double(runsPerSample))
-                return runs.map(\.nanoseconds).reduce(0, +) / Double(runsPerSample)
+            _ = try ProgramRun.nanoseconds(perfv.path)
+            _ = try ProgramRun.nanoseconds(papi.path)
+            func sample(_ program: EmptyCProgram) throws -> Double {
+                try (0..<runsPerSample).map { _ in try ProgramRun.nanoseconds(program.path) }.reduce(0, +) / Double(runsPerSample)
             }
             let samples = try SideBySide.measure(repetitions: settings.startRepetitions * 2, [
-                { try sample(perfv, &perfvResident) },
-                { try sample(papi, &papiResident) },
+                { try sample(perfv) },
+                { try sample(papi) },
             ])
-            let start = try BenchmarkRow(
+            return try BenchmarkRow(
                 name: "footprint.c_start", group: Self.group, perfv: Self.perfvStart, baseline: Self.baselineStart,
                 samples: PairedSamples(perfv: samples[0], baseline: samples[1]), target: Self.startExcessTarget,
                 note: "each sample is the mean of \(runsPerSample) runs; met compares the median per-repetition "
                     + "difference (perfv − baseline) with 1.5 ms")
-            let resident = try BenchmarkRow(
-                name: "footprint.c_start.peak_rss", group: Self.group, perfv: Self.perfvStart, baseline: Self.baselineStart,
-                unit: .bytes, samples: PairedSamples(perfv: perfvResident, baseline: papiResident),
-                note: "peak resident memory of the child (wait4 ru_maxrss); no target")
-            return [start, resident]
         } catch {
-            return [BenchmarkRow(unavailable: "footprint.c_start", group: Self.group, perfv: Self.perfvStart,
-                                 baseline: Self.baselineStart, target: Self.startExcessTarget, reason: "\(error)")]
+            return BenchmarkRow(unavailable: "footprint.c_start", group: Self.group, perfv: Self.perfvStart,
+                                baseline: Self.baselineStart, target: Self.startExcessTarget, reason: "\(error)")
         }
     }
 
