@@ -27,7 +27,7 @@ enum MarkdownRenderer {
                 number, "`\(row.name)`",
                 row.perfvValue.map { Format.value($0, unit: row.unit) } ?? "—",
                 row.baselineValue.map { Format.value($0, unit: row.unit) } ?? "—",
-                ratio, row.target?.text(unit: row.unit) ?? "", row.met.map { $0 ? "yes" : "**no**" } ?? "",
+                ratio, row.targetText, row.met.map { $0 ? "yes" : "**no**" } ?? "",
             ]
             lines.append("| " + cells.map { $0.replacingPipes() }.joined(separator: " | ") + " |")
         }

@@ -28,7 +28,7 @@ enum TableRenderer {
                 row.baselineValue.map { Format.value($0, unit: row.unit) } ?? "—",
                 row.ratio.map { FixedDecimal.text($0, digits: 3) + "×" } ?? "—",
                 row.ratioSpread.map { "\(FixedDecimal.text($0.p25, digits: 3))–\(FixedDecimal.text($0.p75, digits: 3))" } ?? "",
-                row.target?.text(unit: row.unit) ?? "",
+                row.targetText,
                 row.met.map { $0 ? "yes" : "NO" } ?? "",
             ])
             var rowNotes = ["    PerfV:    \(row.perfv)", "    baseline: \(row.baseline)   (ratio = \(row.ratioIs.rawValue))"]

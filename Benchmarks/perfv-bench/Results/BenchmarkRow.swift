@@ -89,6 +89,14 @@ struct BenchmarkRow: Codable, Equatable, Sendable {
         note = reason
     }
 
+    /// The target for the table; one on the difference also shows the difference, which
+    /// the table's columns (medians and ratio) do not.
+    var targetText: String {
+        guard let target else { return "" }
+        guard target.quantity == .difference, let difference else { return target.text(unit: unit) }
+        return target.text(unit: unit) + " (is " + Format.value(difference, unit: unit) + ")"
+    }
+
     /// The median on PerfV's side in the row's unit.
     var perfvValue: Double? { unit == .bytes ? perfvBytes : perfvNs }
     /// The median on the baseline's side in the row's unit.
