@@ -31,6 +31,11 @@ let package = Package(
         // The measurement library.
         .target(name: "PerfV", dependencies: ["SystemCalls", "CLinux", "CPAPI", "CNUMA", "CGuestABI"]),
 
+        // What needs Foundation about the system facts: their JSON, reading a capture's
+        // probes.json/expected.json, writing and packing captures. Kept out of PerfV so
+        // libperfv.so links no Foundation (and none of its 41 MB of ICU).
+        .target(name: "SystemReport", dependencies: ["PerfV"]),
+
         // The C interface: the hand-written header, implemented in Swift with @c @implementation.
         .target(name: "CPerfV"),
         .target(name: "PerfVC", dependencies: ["PerfV", "CPerfV"]),
@@ -50,7 +55,7 @@ let package = Package(
 
         // What a sweep produced and how it reads: plan and results model, statistics,
         // JSON/CSV writers, the HTML report. Knows nothing of how runs are made.
-        .target(name: "Report", dependencies: ["PerfV", "VMM", "SystemCalls"]),
+        .target(name: "Report", dependencies: ["PerfV", "SystemReport", "VMM", "SystemCalls"]),
         // Making the runs: host and guest runners, CPU hogs, exit-cost calibration,
         // the sweep itself; it writes its results through Report.
         .target(name: "Sweep", dependencies: ["Report", "PerfV", "VMM", "CPUContention", "SystemCalls", "CKernels", "CGuestABI"]),
@@ -58,7 +63,7 @@ let package = Package(
         // The CLI.
         .executableTarget(
             name: "perfv-report",
-            dependencies: ["Sweep", "Report", "PerfV", "VMM", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Sweep", "Report", "SystemReport", "PerfV", "VMM", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // Benchmarks: the harness and its C baselines (a minimal KVM loop, PAPI-style /proc/stat reads).
@@ -70,10 +75,10 @@ let package = Package(
             path: "Benchmarks/perfv-bench"
         ),
 
-        .testTarget(name: "PerfVTests", dependencies: ["PerfV", "SystemCalls", "CPUContention", "CLinux", "CPAPI", "CGuestABI"]),
-        .testTarget(name: "VMMTests", dependencies: ["VMM", "PerfV", "SystemCalls", "CPUContention", "CGuestABI", "CKernels"]),
+        .testTarget(name: "PerfVTests", dependencies: ["PerfV", "SystemReport", "SystemCalls", "CPUContention", "CLinux", "CPAPI", "CGuestABI"]),
+        .testTarget(name: "VMMTests", dependencies: ["VMM", "PerfV", "SystemReport", "SystemCalls", "CPUContention", "CGuestABI", "CKernels"]),
         // Report and Sweep share one test target: the sweep tests read what the writers wrote.
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Sweep", "SystemCalls", "CPUContention", "PerfV", "VMM"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Sweep", "SystemCalls", "CPUContention", "PerfV", "SystemReport", "VMM"]),
         .testTarget(name: "CAPITests", dependencies: ["PerfVC", "CPerfV", "PerfV", "CKernels"]),
         // Builds a throwaway package that depends on a tagged clone of this one.
         .testTarget(name: "PackageTests"),

@@ -117,6 +117,9 @@ KVM_BLOCK = lambda features=KVM_FEATURES, hints=0: (0x40000000, {0: hv_leaf("KVM
 CGROUP_V2_HOST = {"/sys/fs/cgroup/cgroup.controllers": "cpuset cpu io memory pids\n", "/proc/1/cgroup": "0::/init.scope\n"}
 KVM_DOCS = "- KVM CPUID leaves: Linux Documentation/virt/kvm/x86/cpuid.rst (signature KVMKVMKVM at 0x40000000, features in 0x40000001 EAX, bit 24 KVM_FEATURE_CLOCKSOURCE_STABLE_BIT, EDX bit 0 KVM_HINTS_REALTIME).\n"
 PMU_DOCS = "- No vPMU: the kernel registers no `cpu` event source and perf_event_open of PERF_TYPE_HARDWARE events fails with ENOENT (kernel/events/core.c: no PMU accepts the event).\n"
+# cgroup-v2.rst, "cpu" interface files: cpu.stat's usage lines always, the bandwidth lines with the cpu controller.
+CPU_STAT_V2 = "usage_usec 48211733\nuser_usec 40103377\nsystem_usec 8108356\nnr_periods 4120\nnr_throttled 312\nthrottled_usec 8734120\nnr_bursts 0\nburst_usec 0\n"
+CPU_STAT_V2_DOCS = "- cpu.stat as Documentation/admin-guide/cgroup-v2.rst documents it (usage_usec, user_usec, system_usec; with the cpu controller nr_periods, nr_throttled, throttled_usec, nr_bursts, burst_usec); the numbers are examples, not measurements.\n"
 CG2 = "- cgroup v2: Documentation/admin-guide/cgroup-v2.rst (cgroup.controllers at the root, cpu.max \"$MAX $PERIOD\").\n"
 
 entry("bare-metal-intel", modules={"kvm_intel": {"nested": "Y"}, "kvm": {"enable_pmu": "Y"}}, extra_flags=["vmx"],
@@ -182,18 +185,22 @@ entry("qemu-tcg", hypervisor="QEMU TCG", hv_blocks=[(0x40000000, {0: hv_leaf("TC
       provenance="- QEMU's TCG accelerator (no KVM): CPUID 0x40000000 \"TCGTCGTCGTCG\" (target/i386/cpu.c). Without KVM the TSC is emulated and the kernel marks it unstable, so the clocksource is hpet, which has no vDSO mode (an assumption for this shape: clock_gettime is a system call).\n" + PMU_DOCS)
 entry("docker-in-kvm-cgroup-v2-quota", hypervisor="KVM", hv_blocks=[KVM_BLOCK()], clocksource="kvm-clock", available="kvm-clock tsc",
       dmi={"sys_vendor": "QEMU", "product_name": "Standard PC (Q35 + ICH9, 2009)"}, pci=[(0x1af4, 0x1041)],
-      files={"/.dockerenv": "", "/proc/1/cgroup": "0::/\n", "/sys/fs/cgroup/cgroup.controllers": "cpuset cpu io memory pids\n", "/sys/fs/cgroup/cpu.max": "150000 100000\n"},
+      files={"/.dockerenv": "", "/proc/1/cgroup": "0::/\n", "/proc/self/cgroup": "0::/\n", "/sys/fs/cgroup/cgroup.controllers": "cpuset cpu io memory pids\n",
+             "/sys/fs/cgroup/cpu.max": "150000 100000\n", "/sys/fs/cgroup/cpu.stat": CPU_STAT_V2},
       expected={"container": "docker", "cgroup_version": 2, "cpu_quota": 1.5},
-      provenance=KVM_DOCS + "- Docker on cgroup v2 with `--cpus=1.5`: /.dockerenv, a private cgroup namespace (/proc/1/cgroup \"0::/\"), cpu.max \"150000 100000\" (Docker docs, \"Runtime options with Memory, CPUs\").\n" + CG2 + PMU_DOCS)
+      provenance=KVM_DOCS + "- Docker on cgroup v2 with `--cpus=1.5`: /.dockerenv, a private cgroup namespace (/proc/1/cgroup and /proc/self/cgroup \"0::/\"), cpu.max \"150000 100000\" (Docker docs, \"Runtime options with Memory, CPUs\").\n" + CG2 + CPU_STAT_V2_DOCS + PMU_DOCS)
 entry("kubernetes-pod-in-kvm-cgroup-v1", hypervisor="KVM", hv_blocks=[KVM_BLOCK()], clocksource="kvm-clock", available="kvm-clock tsc",
       files={"/proc/1/cgroup": "12:cpu,cpuacct:/kubepods/burstable/pod8d2c1a4e-0b7e-4d7a-9c51-3f0f5e2b9a11/4f1c2e\n11:memory:/kubepods/burstable/pod8d2c1a4e-0b7e-4d7a-9c51-3f0f5e2b9a11/4f1c2e\n1:name=systemd:/kubepods/burstable/pod8d2c1a4e-0b7e-4d7a-9c51-3f0f5e2b9a11/4f1c2e\n",
-             "/sys/fs/cgroup/cpu,cpuacct/cpu.cfs_quota_us": "200000\n", "/sys/fs/cgroup/cpu,cpuacct/cpu.cfs_period_us": "100000\n"},
+             "/proc/self/cgroup": "12:cpu,cpuacct:/kubepods/burstable/pod8d2c1a4e-0b7e-4d7a-9c51-3f0f5e2b9a11/4f1c2e\n11:memory:/kubepods/burstable/pod8d2c1a4e-0b7e-4d7a-9c51-3f0f5e2b9a11/4f1c2e\n1:name=systemd:/kubepods/burstable/pod8d2c1a4e-0b7e-4d7a-9c51-3f0f5e2b9a11/4f1c2e\n",
+             "/sys/fs/cgroup/cpu,cpuacct/cpu.cfs_quota_us": "200000\n", "/sys/fs/cgroup/cpu,cpuacct/cpu.cfs_period_us": "100000\n",
+             "/sys/fs/cgroup/cpu,cpuacct/cpu.stat": "nr_periods 5821\nnr_throttled 407\nthrottled_time 21873400512\n"},
       expected={"container": "kubernetes", "cgroup_version": 1, "cpu_quota": 2.0},
-      provenance=KVM_DOCS + "- A Kubernetes pod (containerd) with a CPU limit of 2 on cgroup v1: /proc/1/cgroup paths under /kubepods/<qos>/pod<uid>/ (Kubernetes docs, \"Pod QoS\"), cpu.cfs_quota_us 200000 over cpu.cfs_period_us 100000 (Documentation/scheduler/sched-bwc.rst).\n" + PMU_DOCS)
+      provenance=KVM_DOCS + "- A Kubernetes pod (containerd) with a CPU limit of 2 on cgroup v1: /proc/1/cgroup paths under /kubepods/<qos>/pod<uid>/ (Kubernetes docs, \"Pod QoS\"), cpu.cfs_quota_us 200000 over cpu.cfs_period_us 100000 (Documentation/scheduler/sched-bwc.rst).\n- Without a cgroup namespace the container sees the host's path in /proc/self/cgroup while its own group is mounted at /sys/fs/cgroup/cpu,cpuacct.\n- cpu.stat as sched-bwc.rst documents it (nr_periods, nr_throttled, throttled_time in ns); the numbers are examples, not measurements.\n" + PMU_DOCS)
 entry("podman-in-kvm-cgroup-v2", hypervisor="KVM", hv_blocks=[KVM_BLOCK()], clocksource="tsc", available="tsc kvm-clock",
-      files={"/run/.containerenv": "engine=\"podman-4.9.3\"\n", "/proc/1/cgroup": "0::/\n", "/sys/fs/cgroup/cgroup.controllers": "cpu io memory pids\n", "/sys/fs/cgroup/cpu.max": "max 100000\n"},
+      files={"/run/.containerenv": "engine=\"podman-4.9.3\"\n", "/proc/1/cgroup": "0::/\n", "/proc/self/cgroup": "0::/\n", "/sys/fs/cgroup/cgroup.controllers": "cpu io memory pids\n",
+             "/sys/fs/cgroup/cpu.max": "max 100000\n", "/sys/fs/cgroup/cpu.stat": "usage_usec 912345\nuser_usec 801234\nsystem_usec 111111\nnr_periods 0\nnr_throttled 0\nthrottled_usec 0\nnr_bursts 0\nburst_usec 0\n"},
       expected={"container": "podman", "cgroup_version": 2},
-      provenance=KVM_DOCS + "- Podman writes /run/.containerenv in every container (podman-run(1)); no CPU limit: cpu.max \"max 100000\".\n" + CG2 + PMU_DOCS)
+      provenance=KVM_DOCS + "- Podman writes /run/.containerenv in every container (podman-run(1)); no CPU limit: cpu.max \"max 100000\".\n" + CG2 + CPU_STAT_V2_DOCS + PMU_DOCS)
 entry("paranoid-3-bare-metal", leaf_a=ARCH_PERFMON_V5, event_sources=("cpu", "software"), paranoid="3", files=CGROUP_V2_HOST,
       probes={"perf_event_open": {"instructions": "EACCES", "cycles": "EACCES", "task-clock": "EACCES"}},
       expected={"pmu_reason": "paranoid", "cgroup_version": 2},

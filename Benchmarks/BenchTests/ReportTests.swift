@@ -27,6 +27,27 @@ struct ReportTests {
         #expect(result.met == true)
     }
 
+    @Test func differenceTargetsCompareTheMedianPairedDifference() throws {
+        // Per-repetition differences 3, 1, 2 → median 2 ns; the median ratio would pass ≤ 2.
+        let result = try row(perfv: [4, 3, 4], baseline: [1, 2, 2], target: .atMost(1.5, of: .difference))
+        #expect(result.difference == 2)
+        #expect(result.met == false)
+        #expect(result.targetText == "perfv − baseline ≤ 1.5 ns (is 2.0 ns)")
+    }
+
+    @Test func absoluteTargetsComparePerfVsMedian() throws {
+        let closure = try BenchmarkRow(name: "f", group: "8", perfv: "p", baseline: "b", unit: .bytes,
+                                       samples: PairedSamples(perfv: [14_000_000], baseline: [3_000_000]),
+                                       target: .atMost(15_000_000, of: .perfv))
+        #expect(closure.met == true)
+        #expect(closure.targetText == "perfv ≤ 14.31 MiB")
+    }
+
+    @Test func targetsSavedWithoutQuantityBoundTheRatio() throws {
+        let target = try JSONDecoder().decode(Target.self, from: Data(#"{"relation": "<=", "value": 1.1}"#.utf8))
+        #expect(target == .atMost(1.1))
+    }
+
     @Test func rowsWithoutTargetHaveNoVerdict() throws {
         #expect(try row(perfv: [1], baseline: [1], target: nil).met == nil)
         let missing = BenchmarkRow(unavailable: "x", group: "g", perfv: "p", baseline: "b", target: .atMost(1.1),

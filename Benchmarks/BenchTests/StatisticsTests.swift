@@ -49,8 +49,8 @@ struct StatisticsTests {
         #expect(!Target.atMost(1.10).isMet(by: 1.11))
         #expect(Target.atLeast(10).isMet(by: 10.5))
         #expect(!Target.atLeast(0.95).isMet(by: 0.94))
-        #expect(Target.atMost(1.1).text == "≤ 1.10")
-        #expect(Target.atLeast(10).text == "≥ 10.00")
+        #expect(Target.atMost(1.1).text(unit: .nanoseconds) == "≤ 1.10")
+        #expect(Target.atLeast(10).text(unit: .nanoseconds) == "≥ 10.00")
     }
 
     @Test func interleavingRotatesTheOrder() throws {

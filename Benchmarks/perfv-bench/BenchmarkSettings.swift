@@ -3,6 +3,8 @@ struct BenchmarkSettings: Sendable {
     var quick: Bool
     /// Host CPU for the harness thread and every vCPU thread, if pinned.
     var pinnedCPU: Int?
+    /// The libperfv.so the footprint rows measure (an installed one); nil for the one built beside perfv-bench.
+    var libperfv: String? = nil
 
     /// Repetitions of each interleaved microbenchmark (clock, steal, region reads).
     var readRepetitions: Int { quick ? 9 : 41 }

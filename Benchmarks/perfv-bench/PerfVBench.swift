@@ -1,6 +1,7 @@
 import ArgumentParser
 import CPUContention
 import Foundation
+import PerfV
 import VMM
 
 /// `perfv-bench`: PerfV and its VMM against raw clocks, PAPI, /proc/stat reads and a
@@ -30,12 +31,15 @@ struct PerfVBench: ParsableCommand {
     @Option(help: "Pin the harness thread and every vCPU thread to this host CPU.")
     var cpu: Int?
 
+    @Option(help: "The libperfv.so whose footprint to measure, e.g. PREFIX/lib/libperfv.so from scripts/install-libperfv (default: the one built beside perfv-bench).")
+    var libperfv: String?
+
     @Option(parsing: .upToNextOption,
             help: "Run only these comparisons: \(Comparison.allCases.map(\.rawValue).joined(separator: ", ")).")
     var only: [Comparison] = []
 
     enum Comparison: String, CaseIterable, ExpressibleByArgument {
-        case clock, thread, steal, region, start, exit, guest
+        case clock, thread, steal, region, start, exit, guest, footprint
     }
 
     func validate() throws {
@@ -55,7 +59,7 @@ struct PerfVBench: ParsableCommand {
             return
         }
         if let cpu { try PinnedThread.pinCallingThread(to: cpu) }
-        let settings = BenchmarkSettings(quick: quick, pinnedCPU: cpu)
+        let settings = BenchmarkSettings(quick: quick, pinnedCPU: cpu, libperfv: libperfv)
         let startedAt = ISO8601DateFormatter().string(from: Date())
         var machine = MachineDescription.current()
         let selected = Comparison.allCases.filter { only.isEmpty || only.contains($0) }
@@ -72,12 +76,13 @@ struct PerfVBench: ParsableCommand {
             case .exit: rows += ExitRoundTripBenchmarks(settings: settings).rows()
             case .start: rows += VMStartBenchmarks(settings: settings).rows()
             case .guest: rows += GuestEfficiencyBenchmarks(settings: settings).rows()
+            case .footprint: rows += FootprintBenchmarks(settings: settings).rows()
             }
-            progress("  done in \(Format.fixed(Date().timeIntervalSince(began), digits: 1)) s")
+            progress("  done in \(FixedDecimal.text(Date().timeIntervalSince(began), digits: 1)) s")
         }
         machine.loadAverageAtEnd = MachineDescription.loadAverage()
         // Comparisons run in `Comparison` order (memory before the exit runs, see VMStartBenchmarks);
-        // the table lists them in the order, 1 to 7.
+        // the table lists them in the order, 1 to 8.
         rows = rows.enumerated().sorted { ($0.element.group, $0.offset) < ($1.element.group, $1.offset) }.map(\.element)
 
         let report = BenchmarkReport(

@@ -226,12 +226,15 @@ public final class Sweep {
 
     /// A region with the software counters when perf_event allows them; otherwise a
     /// region without counters, and the reason in the results.
+    ///
+    /// The results record every field, so the region reads everything: a run lasts
+    /// milliseconds, against which the reads cost nothing.
     private func makeRegion(_ results: inout SweepResults) throws -> Region {
         do {
-            return try Region(events: try EventSet(events: Self.hostEvents))
+            return try Region(events: try EventSet(events: Self.hostEvents), waitingReads: .always, measuresProcessCPU: true)
         } catch {
             results.skipped.append(SkippedPart(what: "host counters (\(Self.hostEvents.joined(separator: ", ")))", reason: "\(error)"))
-            return try Region()
+            return try Region(waitingReads: .always, measuresProcessCPU: true)
         }
     }
 

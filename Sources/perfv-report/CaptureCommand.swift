@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PerfV
+import SystemReport
 import VMM
 
 /// `perfv-report capture`: packs this machine as an environment entry (the

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PerfV
+import SystemReport
 import VMM
 
 /// `perfv-report info`: what a cluster admin wants to know about a node at a

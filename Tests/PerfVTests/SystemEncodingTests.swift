@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PerfV
+import SystemReport
 
 @Suite("System: JSON encoding")
 struct SystemEncodingTests {

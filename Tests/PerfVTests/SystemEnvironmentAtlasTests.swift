@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PerfV
+import SystemReport
 
 /// The environment atlas: every entry of data/environments/ detected offline
 /// must reach the verdict its expected.json states.

@@ -1,5 +1,6 @@
 import Foundation
 import PerfV
+import SystemReport
 
 /// Machines of the environment atlas (data/environments/<shape>), read offline, so
 /// the report's machine facts are real ones whatever machine runs the tests.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import PerfV
+import SystemReport
 
 /// `perfv-report info --root` over every data/environments entry, through the
 /// built CLI: the printed verdict is the entry's expected.json, and the text

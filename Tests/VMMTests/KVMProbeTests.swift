@@ -1,5 +1,6 @@
 import Foundation
 import PerfV
+import SystemReport
 import Testing
 @testable import VMM
 

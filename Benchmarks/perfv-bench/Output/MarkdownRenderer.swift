@@ -1,3 +1,5 @@
+import PerfV
+
 /// The report as a Markdown table for the README: one line per row with medians,
 /// the ratio and its interquartile range, the target and whether it was met; the notes
 /// of missed targets and missing figures follow. What each row runs is in the plain
@@ -9,7 +11,7 @@ enum MarkdownRenderer {
             "Measured \(report.startedAt) on \(machine.cpuModel), \(machine.cpuCount) CPUs, Linux \(machine.kernel)"
                 + (machine.hypervisor.map { " (a guest of \($0))" } ?? "")
                 + (machine.kvmFlavor.map { ", /dev/kvm: \($0)" } ?? "")
-                + ", load average \(machine.loadAverageAtStart.map { Format.fixed($0, digits: 1) }.joined(separator: " "))"
+                + ", load average \(machine.loadAverageAtStart.map { FixedDecimal.text($0, digits: 1) }.joined(separator: " "))"
                 + " at the start, \(machine.build) build, with `\(report.command)`.",
             "",
             "| # | row | PerfV | baseline | ratio (p25–p75) | target | met |",
@@ -18,14 +20,14 @@ enum MarkdownRenderer {
         for row in report.rows {
             let number = row.group.split(separator: ".").first.map(String.init) ?? ""
             let ratio = row.ratio.map { ratio in
-                Format.fixed(ratio, digits: 3) + "×"
-                    + (row.ratioSpread.map { " (\(Format.fixed($0.p25, digits: 2))–\(Format.fixed($0.p75, digits: 2)))" } ?? "")
+                FixedDecimal.text(ratio, digits: 3) + "×"
+                    + (row.ratioSpread.map { " (\(FixedDecimal.text($0.p25, digits: 2))–\(FixedDecimal.text($0.p75, digits: 2)))" } ?? "")
             } ?? "—"
             let cells = [
                 number, "`\(row.name)`",
                 row.perfvValue.map { Format.value($0, unit: row.unit) } ?? "—",
                 row.baselineValue.map { Format.value($0, unit: row.unit) } ?? "—",
-                ratio, row.target?.text ?? "", row.met.map { $0 ? "yes" : "**no**" } ?? "",
+                ratio, row.targetText, row.met.map { $0 ? "yes" : "**no**" } ?? "",
             ]
             lines.append("| " + cells.map { $0.replacingPipes() }.joined(separator: " | ") + " |")
         }

@@ -1,3 +1,5 @@
+import PerfV
+
 /// The report as a plain-text table: one line per row, grouped by comparison, with each
 /// row's note (a missing figure's reason, a missed target) underneath.
 enum TableRenderer {
@@ -24,9 +26,9 @@ enum TableRenderer {
                 "  " + row.name,
                 row.perfvValue.map { Format.value($0, unit: row.unit) } ?? "—",
                 row.baselineValue.map { Format.value($0, unit: row.unit) } ?? "—",
-                row.ratio.map { Format.fixed($0, digits: 3) + "×" } ?? "—",
-                row.ratioSpread.map { "\(Format.fixed($0.p25, digits: 3))–\(Format.fixed($0.p75, digits: 3))" } ?? "",
-                row.target?.text ?? "",
+                row.ratio.map { FixedDecimal.text($0, digits: 3) + "×" } ?? "—",
+                row.ratioSpread.map { "\(FixedDecimal.text($0.p25, digits: 3))–\(FixedDecimal.text($0.p75, digits: 3))" } ?? "",
+                row.targetText,
                 row.met.map { $0 ? "yes" : "NO" } ?? "",
             ])
             var rowNotes = ["    PerfV:    \(row.perfv)", "    baseline: \(row.baseline)   (ratio = \(row.ratioIs.rawValue))"]
@@ -54,7 +56,7 @@ enum TableRenderer {
     }
 
     private static func loadText(_ load: [Double]) -> String {
-        load.isEmpty ? "unknown" : load.map { Format.fixed($0, digits: 2) }.joined(separator: " ")
+        load.isEmpty ? "unknown" : load.map { FixedDecimal.text($0, digits: 2) }.joined(separator: " ")
     }
 }
 

@@ -20,7 +20,8 @@ struct BenchmarkReport: Codable, Equatable, Sendable {
         "VMM exits (row 5): PerfV's VMM runs the minimal C loop's own guest code, wrapped in a PerfV guest image, so both sides execute identical guest instructions (Benchmarks/CBaselines/include/perfv_kvm_loop.h). PerfV's per-exit cost is (run span with K exits - run span with 0 exits) / K, the span running from vCPU 0's first exit to the end of the run; the C loop's is (done exit - first exit) / K. The .thread_cpu rows take the same runs in CPU time of the thread running the vCPU (guest time included), which leaves out waiting for a CPU.",
         "VM start and memory (row 6): one VM at a time; memory is the RSS growth with a finished VM still alive, minus the resident part of its guest RAM mapping (/proc/self/smaps).",
         "Guest efficiency (row 7): host time / guest time of the same MMM kernel with the same matrix layout; the guest times itself with kvmclock around the multiply, the host with a PerfV Region; the .steal_adjusted rows use wall minus steal / run delay from the same runs.",
-        "met compares the median ratio with the target; rows without a target are informative. No baseline is tuned.",
+        "Footprint (row 8): an empty C program linked with libperfv.so against the same program linked with libpapi.so, each run with posix_spawn to its exit; the installed closure is libperfv.so plus the Swift runtime libraries ldd resolves for it.",
+        "met compares the median ratio with the target, or, where the target says so, the median per-repetition difference (perfv - baseline) or PerfV's own median; rows without a target are informative. No baseline is tuned.",
     ]
 
     /// Pretty-printed JSON with snake_case keys.

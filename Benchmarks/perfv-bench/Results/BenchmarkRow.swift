@@ -24,6 +24,8 @@ struct BenchmarkRow: Codable, Equatable, Sendable {
     var baselineBytes: Double?
     /// Median of the per-repetition ratios.
     var ratio: Double?
+    /// Median of the per-repetition differences, PerfV's figure minus the baseline's.
+    var difference: Double?
     var ratioIs: PairedSamples.Direction
     var target: Target?
     /// nil when there is no target or no figure.
@@ -31,6 +33,7 @@ struct BenchmarkRow: Codable, Equatable, Sendable {
     var perfvSpread: Summary?
     var baselineSpread: Summary?
     var ratioSpread: Summary?
+    var differenceSpread: Summary?
     /// Why a figure is missing, or why a target is missed, or a caveat.
     var note: String?
 
@@ -48,9 +51,11 @@ struct BenchmarkRow: Codable, Equatable, Sendable {
         let perfvSummary = try Summary(samples: samples.perfv)
         let baselineSummary = try Summary(samples: samples.baseline)
         let ratioSummary = try Summary(samples: samples.ratios(direction))
+        let differenceSummary = try Summary(samples: samples.differences())
         perfvSpread = perfvSummary
         baselineSpread = baselineSummary
         ratioSpread = ratioSummary
+        differenceSpread = differenceSummary
         switch unit {
         case .nanoseconds:
             perfvNs = perfvSummary.median
@@ -60,7 +65,14 @@ struct BenchmarkRow: Codable, Equatable, Sendable {
             baselineBytes = baselineSummary.median
         }
         ratio = ratioSummary.median
-        met = target.map { $0.isMet(by: ratioSummary.median) }
+        difference = differenceSummary.median
+        met = target.map { target in
+            switch target.quantity {
+            case .ratio: return target.isMet(by: ratioSummary.median)
+            case .difference: return target.isMet(by: differenceSummary.median)
+            case .perfv: return target.isMet(by: perfvSummary.median)
+            }
+        }
         self.note = note
     }
 
@@ -75,6 +87,14 @@ struct BenchmarkRow: Codable, Equatable, Sendable {
         ratioIs = direction
         self.target = target
         note = reason
+    }
+
+    /// The target for the table; one on the difference also shows the difference, which
+    /// the table's columns (medians and ratio) do not.
+    var targetText: String {
+        guard let target else { return "" }
+        guard target.quantity == .difference, let difference else { return target.text(unit: unit) }
+        return target.text(unit: unit) + " (is " + Format.value(difference, unit: unit) + ")"
     }
 
     /// The median on PerfV's side in the row's unit.

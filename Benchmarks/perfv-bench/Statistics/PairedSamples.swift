@@ -29,4 +29,10 @@ struct PairedSamples: Equatable, Sendable {
             return numerator / denominator
         }
     }
+
+    /// One difference per repetition, PerfV's sample minus the baseline's: for costs
+    /// that add up (start time, bytes), where a ratio hides the absolute excess.
+    func differences() -> [Double] {
+        zip(perfv, baseline).map { $0 - $1 }
+    }
 }

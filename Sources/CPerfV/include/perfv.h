@@ -204,8 +204,9 @@ typedef struct perfv_measurement {
     /** CPU time of all threads of the process (CLOCK_PROCESS_CPUTIME_ID). */
     int64_t process_cpu_ns;
     /** /proc/stat steal on the CPUs the thread ran on at begin and end: the
-     *  hypervisor ran something else (USER_HZ-grained, 10 ms here). Always in
-     *  [0, wall_ns]: an impossible value is clamped and steal_clamp says so. */
+     *  hypervisor ran something else (USER_HZ-grained, 10 ms here; from samples
+     *  at most 1 ms old, so a loop reads /proc/stat at most once per ms). Always
+     *  in [0, wall_ns]: an impossible value is clamped and steal_clamp says so. */
     int64_t steal_ns;
     /** Time the thread was runnable but not running (schedstat run_delay). */
     int64_t run_delay_ns;

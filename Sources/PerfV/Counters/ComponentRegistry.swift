@@ -2,15 +2,17 @@ import Synchronization
 
 /// The registry of counter components, like PAPI's component vector.
 ///
-/// ``shared`` holds the built-in components (perf_event, PAPI, steal, and `vmm`,
-/// PerfV's VMM counters as its guests read them); more are added with
+/// ``shared`` holds the built-in components (perf_event, PAPI, steal, `vmm`,
+/// PerfV's VMM counters as its guests read them, and `throttle`, the cgroup's CPU
+/// throttling); more are added with
 /// ``register(_:)``. Every component
 /// is listed whether or not it is enabled, so `perfv-report info` can say why one
 /// is missing.
 public final class ComponentRegistry: Sendable {
     /// The process-wide registry, created on first use; this probes perf_event,
-    /// initializes PAPI and opens the steal sources once.
-    public static let shared = ComponentRegistry([PerfEventComponent(), PAPIComponent(), StealComponent(), VirtualCounterComponent()])
+    /// initializes PAPI and opens the steal and throttle sources once.
+    public static let shared = ComponentRegistry([PerfEventComponent(), PAPIComponent(), StealComponent(),
+                                                  VirtualCounterComponent(), ThrottleComponent()])
 
     private let registered: Mutex<[any CounterComponent]>
 

@@ -38,6 +38,19 @@ struct TextCursor {
         return true
     }
 
+    /// Moves past `prefix` when the bytes at the cursor start with it; says whether they did.
+    mutating func skip(_ prefix: StaticString) -> Bool {
+        guard hasPrefix(prefix) else { return false }
+        position += prefix.utf8CodeUnitCount
+        return true
+    }
+
+    /// Moves past the next newline, or to the end when there is none.
+    mutating func skipLine() {
+        while position < bytes.count, bytes[position] != UInt8(ascii: "\n") { position += 1 }
+        if position < bytes.count { position += 1 }
+    }
+
     /// Reads an unsigned decimal field that ends at a blank, a newline or the end of the bytes.
     ///
     /// On failure the cursor stays where the field starts.

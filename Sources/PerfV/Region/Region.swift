@@ -25,18 +25,23 @@ import Glibc
 /// }
 /// ```
 ///
-/// **What it reads.** ``begin()`` and ``end()`` each pread /proc/stat (per-CPU steal)
-/// and the thread's schedstat (run delay) from descriptors opened in `init`, read
-/// CLOCK_MONOTONIC, CLOCK_THREAD_CPUTIME_ID and CLOCK_PROCESS_CPUTIME_ID, and note
-/// the CPU (sched_getcpu). The slow file reads sit outside the timed interval, and
-/// the wall interval encloses the thread-CPU interval. Without an event set,
-/// begin/end allocate nothing and open no file.
+/// **What it reads.** ``begin()`` reads the thread's schedstat (run delay) from a
+/// descriptor opened in `init`, notes the CPU (sched_getcpu), then CLOCK_MONOTONIC
+/// and CLOCK_THREAD_CPUTIME_ID. ``end()`` reads the two clocks and the CPU; only when
+/// the thread was off CPU (`wall − threadCPU`) for more than the ``WaitingReadPolicy``
+/// threshold (10 µs by default) does it read schedstat and steal again: below it the
+/// adjusted wall time is the wall time, exact to within `wall − threadCPU`, and the
+/// measurement says the reads were skipped (``RegionMeasurement/skippedReads``).
+/// Steal comes from a per-region /proc/stat sample at most 1 ms old (``StealSampler``),
+/// re-read before the clocks at begin and after them at end, so the slow file reads
+/// sit outside the timed interval; the wall interval encloses the thread-CPU
+/// interval. CLOCK_PROCESS_CPUTIME_ID is read only when asked for (`measuresProcessCPU`).
+/// Without an event set, begin/end allocate nothing and open no file.
 ///
-/// **Cost.** Mostly the two /proc/stat reads: the kernel formats the whole file on
-/// each read. Measured here (release build, 2-vCPU VM): begin + end ≈ 26 µs when the
-/// machine is quiet (/proc/stat ≈ 2 × 7.6 µs, schedstat ≈ 2 × 0.65 µs, the CPU-time
-/// clocks ≈ 4 × 0.43 µs), up to ≈ 78 µs under heavy load from other work. Time
-/// sub-millisecond code with ``Clock`` instead.
+/// **Cost.** Measured here (release build, 2-vCPU VM, `perfv-bench --only region`):
+/// begin + end ≈ 1.1 µs by default (about 36 vDSO clock reads: mostly the schedstat
+/// pread at begin and the two thread CPU-time reads), plus a /proc/stat read
+/// (≈ 6 µs) at most once per ms; ≈ 2 µs with `.always` and process CPU time.
 ///
 /// **Steal on the CPUs used.** Steal is summed over the CPUs seen at begin and at
 /// end. If the thread migrates mid-region to a CPU it has left again by the end,
@@ -50,15 +55,17 @@ import Glibc
 public final class Region {
     /// The counters counted over each region, if any.
     public let events: EventSet?
+    /// When end() reads run delay and steal.
+    public let waitingReads: WaitingReadPolicy
+    /// Whether regions read CLOCK_PROCESS_CPUTIME_ID (≈ 0.55 µs per read; the adjustment does not use it).
+    public let measuresProcessCPU: Bool
     /// The reader of steal and run delay, bound to the region's thread.
     private let stealReader: StealReader
+    private let stealSampler: StealSampler
 
     private let owner: pthread_t
     private let counterNames: [String]
     private let counterValues: UnsafeMutableBufferPointer<Int64>
-    /// Per-CPU steal in USER_HZ ticks at begin and at end (``StealReader/cpuCapacity`` each).
-    private let stealTicksAtBegin: UnsafeMutableBufferPointer<Int64>
-    private let stealTicksAtEnd: UnsafeMutableBufferPointer<Int64>
 
     private var isOpen = false
     private var cpuAtBegin: Int32 = -1
@@ -66,37 +73,42 @@ public final class Region {
     private var threadCPUAtBegin: Int64 = 0
     private var processCPUAtBegin: Int64 = 0
     private var runDelayAtBegin: Int64 = 0
+    private var stealSampleAtBegin: UInt64 = 0
 
     /// Prepares a region for the calling thread: opens /proc/stat and the thread's
     /// schedstat, and allocates every buffer begin/end will use.
-    public init(events: EventSet? = nil) throws {
+    ///
+    /// - Parameters:
+    ///   - waitingReads: when end() reads run delay and steal (``WaitingReadPolicy/default``:
+    ///     skipped when the thread was off CPU for at most 10 µs).
+    ///   - measuresProcessCPU: also read CLOCK_PROCESS_CPUTIME_ID at begin and end.
+    public init(events: EventSet? = nil, waitingReads: WaitingReadPolicy = .default,
+                measuresProcessCPU: Bool = false) throws {
         self.events = events
+        self.waitingReads = waitingReads
+        self.measuresProcessCPU = measuresProcessCPU
         stealReader = try StealReader()
+        stealSampler = StealSampler(reader: stealReader)
         owner = pthread_self()
         counterNames = events?.eventNames ?? []
         counterValues = .allocate(capacity: counterNames.count)
         counterValues.initialize(repeating: 0)
-        stealTicksAtBegin = .allocate(capacity: stealReader.cpuCapacity)
-        stealTicksAtBegin.initialize(repeating: 0)
-        stealTicksAtEnd = .allocate(capacity: stealReader.cpuCapacity)
-        stealTicksAtEnd.initialize(repeating: 0)
     }
 
     deinit {
         counterValues.deallocate()
-        stealTicksAtBegin.deallocate()
-        stealTicksAtEnd.deallocate()
     }
 
-    /// Starts the region: samples steal, run delay, the CPU, the clocks, then starts
-    /// the event set.
+    /// Starts the region: refreshes the steal sample if it is older than 1 ms, reads run
+    /// delay, the CPU, the clocks, then starts the event set.
     public func begin() throws {
         try checkThread()
         guard !isOpen else { throw PerfVError.regionMisuse(reason: "begin() called twice without end()") }
-        _ = try stealReader.readProcStat(into: stealTicksAtBegin)
+        try stealSampler.refreshIfOlder(now: Clock.monotonic.nanoseconds())
+        stealSampleAtBegin = stealSampler.generation
         runDelayAtBegin = try stealReader.readSchedStat().runDelayNanoseconds
         cpuAtBegin = try Self.currentCPU()
-        processCPUAtBegin = Clock.processCPUTime.nanoseconds()
+        if measuresProcessCPU { processCPUAtBegin = Clock.processCPUTime.nanoseconds() }
         wallAtBegin = Clock.monotonic.nanoseconds()
         threadCPUAtBegin = Clock.threadCPUTime.nanoseconds()
         try events?.start()
@@ -113,15 +125,23 @@ public final class Region {
             try events.read(into: counterValues)
         }
         let threadCPU = Clock.threadCPUTime.nanoseconds() - threadCPUAtBegin
-        let wall = Clock.monotonic.nanoseconds() - wallAtBegin
-        let processCPU = Clock.processCPUTime.nanoseconds() - processCPUAtBegin
+        let wallAtEnd = Clock.monotonic.nanoseconds()
+        let wall = wallAtEnd - wallAtBegin
+        var skipped: RegionSkippedReads = measuresProcessCPU ? [] : .processCPUTime
+        let processCPU = measuresProcessCPU ? Clock.processCPUTime.nanoseconds() - processCPUAtBegin : 0
         let cpuAtEnd = try Self.currentCPU()
-        let runDelay = try stealReader.readSchedStat().runDelayNanoseconds - runDelayAtBegin
-        _ = try stealReader.readProcStat(into: stealTicksAtEnd)
 
-        var stealTicks = try stealTicksDelta(cpu: Int(cpuAtBegin))
-        if cpuAtEnd != cpuAtBegin { stealTicks += try stealTicksDelta(cpu: Int(cpuAtEnd)) }
-        let steal = StealAdjustment.clampedSteal(try stealReader.nanoseconds(ticks: stealTicks), wall: wall)
+        var runDelay: Int64 = 0
+        var steal: (nanoseconds: Int64, clamp: StealClamp?) = (0, nil)
+        if waitingReads.skipsReads(wall: wall, threadCPU: threadCPU) {
+            skipped.insert(.runDelayAndSteal)
+        } else {
+            runDelay = try stealReader.readSchedStat().runDelayNanoseconds - runDelayAtBegin
+            try stealSampler.refreshIfOlder(now: wallAtEnd)
+            var stealTicks = try stealTicksDelta(cpu: Int(cpuAtBegin))
+            if cpuAtEnd != cpuAtBegin { stealTicks += try stealTicksDelta(cpu: Int(cpuAtEnd)) }
+            steal = StealAdjustment.clampedSteal(try stealReader.nanoseconds(ticks: stealTicks), wall: wall)
+        }
 
         return RegionMeasurement(
             wallNanoseconds: wall,
@@ -135,17 +155,22 @@ public final class Region {
                 wall: wall, threadCPU: threadCPU, runDelay: runDelay, steal: steal.nanoseconds),
             counterNames: counterNames,
             counterValues: counterNames.isEmpty ? [] : Array(counterValues),
-            stealClamp: steal.clamp)
+            stealClamp: steal.clamp,
+            skippedReads: skipped)
     }
 
     /// Measures `body` once in a fresh region on the calling thread.
     ///
-    /// Opens the region's files on each call; to time many steps, keep a ``Region``.
+    /// Opens the region's files on each call, which costs far more than any read, so
+    /// by default it reads everything (`.always`, process CPU time); to time many
+    /// steps, keep a ``Region``.
     public static func measure<Result>(
         events: EventSet? = nil,
+        waitingReads: WaitingReadPolicy = .always,
+        measuresProcessCPU: Bool = true,
         _ body: () throws -> Result
     ) throws -> (result: Result, measurement: RegionMeasurement) {
-        let region = try Region(events: events)
+        let region = try Region(events: events, waitingReads: waitingReads, measuresProcessCPU: measuresProcessCPU)
         try region.begin()
         let result: Result
         do {
@@ -157,16 +182,15 @@ public final class Region {
         return (result, try region.end())
     }
 
-    /// Steal ticks of `cpu` between begin and end.
+    /// Steal ticks of `cpu` between the begin and end samples.
     private func stealTicksDelta(cpu: Int) throws -> Int64 {
-        guard stealTicksAtBegin.indices.contains(cpu),
-              stealTicksAtBegin[cpu] != ProcStatParser.absent,
-              stealTicksAtEnd[cpu] != ProcStatParser.absent
+        guard let atBegin = stealSampler.stealTicks(cpu: cpu, generation: stealSampleAtBegin),
+              let atEnd = stealSampler.stealTicks(cpu: cpu, generation: stealSampler.generation)
         else {
             throw PerfVError.malformedFile(
                 path: ProcStatParser.path, reason: "no 'cpu\(cpu)' line although the thread ran on CPU \(cpu)")
         }
-        return stealTicksAtEnd[cpu] - stealTicksAtBegin[cpu]
+        return atEnd - atBegin
     }
 
     private func checkThread() throws {

@@ -8,12 +8,16 @@ public struct RegionMeasurement: Sendable, Equatable {
     public var wallNanoseconds: Int64
     /// CPU time of the measuring thread (CLOCK_THREAD_CPUTIME_ID).
     public var threadCPUNanoseconds: Int64
-    /// CPU time of all threads of the process (CLOCK_PROCESS_CPUTIME_ID).
+    /// CPU time of all threads of the process (CLOCK_PROCESS_CPUTIME_ID); 0 and not
+    /// measured when ``skippedReads`` contains ``RegionSkippedReads/processCPUTime``.
     public var processCPUNanoseconds: Int64
-    /// Time the thread was runnable but not running (schedstat run delay).
+    /// Time the thread was runnable but not running (schedstat run delay); 0 and not
+    /// measured when ``skippedReads`` contains ``RegionSkippedReads/runDelayAndSteal``.
     public var runDelayNanoseconds: Int64
-    /// /proc/stat steal summed over the CPUs the thread was seen on (USER_HZ-grained),
-    /// within [0, wall] (``StealAdjustment/clampedSteal(_:wall:)``).
+    /// /proc/stat steal summed over the CPUs the thread was seen on (USER_HZ-grained,
+    /// from samples at most a millisecond old at begin and at end), within [0, wall]
+    /// (``StealAdjustment/clampedSteal(_:wall:)``); 0 and not measured when
+    /// ``skippedReads`` contains ``RegionSkippedReads/runDelayAndSteal``.
     public var stealNanoseconds: Int64
     /// Set when the measured steal was impossible and ``stealNanoseconds`` is clamped.
     public var stealClamp: StealClamp?
@@ -21,8 +25,12 @@ public struct RegionMeasurement: Sendable, Equatable {
     public var cpuAtBegin: Int32
     /// CPU the thread ran on at ``Region/end()`` (sched_getcpu).
     public var cpuAtEnd: Int32
-    /// Wall time minus run delay and steal, clamped to [thread CPU, wall].
+    /// Wall time minus run delay and steal, clamped to [thread CPU, wall]. When run delay
+    /// and steal were skipped it is the wall time, at most `wall − threadCPU` (≤ the
+    /// region's ``WaitingReadPolicy`` threshold) above the formula's value.
     public var adjustedWallNanoseconds: Int64
+    /// The readings this region did not take; empty when every field is measured.
+    public var skippedReads: RegionSkippedReads
     /// The region's counter names (`component::event`), in value order; empty without an event set.
     public var counterNames: [String]
     /// The counts over the region, in ``counterNames`` order.
@@ -32,7 +40,7 @@ public struct RegionMeasurement: Sendable, Equatable {
         wallNanoseconds: Int64, threadCPUNanoseconds: Int64, processCPUNanoseconds: Int64,
         runDelayNanoseconds: Int64, stealNanoseconds: Int64, cpuAtBegin: Int32, cpuAtEnd: Int32,
         adjustedWallNanoseconds: Int64, counterNames: [String] = [], counterValues: [Int64] = [],
-        stealClamp: StealClamp? = nil
+        stealClamp: StealClamp? = nil, skippedReads: RegionSkippedReads = []
     ) {
         self.wallNanoseconds = wallNanoseconds
         self.threadCPUNanoseconds = threadCPUNanoseconds
@@ -43,6 +51,7 @@ public struct RegionMeasurement: Sendable, Equatable {
         self.cpuAtBegin = cpuAtBegin
         self.cpuAtEnd = cpuAtEnd
         self.adjustedWallNanoseconds = adjustedWallNanoseconds
+        self.skippedReads = skippedReads
         self.counterNames = counterNames
         self.counterValues = counterValues
     }

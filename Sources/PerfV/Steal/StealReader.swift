@@ -32,6 +32,8 @@ public final class StealReader {
     public let userHZ: Int64
     /// CPU numbers this reader accepts in /proc/stat (sysconf(_SC_NPROCESSORS_CONF)).
     public let cpuCapacity: Int
+    /// The file steal is read from: /proc/stat.
+    let procStatPath: String
 
     private let procStat: FileDescriptor
     private let schedStat: FileDescriptor
@@ -50,8 +52,14 @@ public final class StealReader {
     }
 
     /// Opens /proc/stat and the schedstat of thread `threadID` of this process.
-    public init(threadID: Int32) throws {
+    public convenience init(threadID: Int32) throws {
+        try self.init(threadID: threadID, procStatPath: ProcStatParser.path)
+    }
+
+    /// Reads steal from `procStatPath` instead of /proc/stat: tests feed it crafted content.
+    init(threadID: Int32, procStatPath: String) throws {
         self.threadID = threadID
+        self.procStatPath = procStatPath
         schedStatPath = "/proc/self/task/\(threadID)/schedstat"
         userHZ = try UserHZ.ticksPerSecond()
         let configured = sysconf(Int32(_SC_NPROCESSORS_CONF))
@@ -60,7 +68,7 @@ public final class StealReader {
         }
         cpuCapacity = configured
         do {
-            procStat = try FileDescriptor(opening: ProcStatParser.path, O_RDONLY)
+            procStat = try FileDescriptor(opening: procStatPath, O_RDONLY)
             schedStat = try FileDescriptor(opening: schedStatPath, O_RDONLY)
         } catch {
             throw PerfVError.systemCall(error)
@@ -118,7 +126,7 @@ public final class StealReader {
     /// ticks, `ProcStatParser.absent` for CPUs without a line); returns the aggregate
     /// steal ticks. Allocates nothing.
     func readProcStat(into perCPU: UnsafeMutableBufferPointer<Int64>) throws -> Int64 {
-        let count = try read(procStat, path: ProcStatParser.path, into: procStatBuffer)
+        let count = try read(procStat, path: procStatPath, into: procStatBuffer)
         let (aggregate, sawNextLine) = try ProcStatParser.parse(
             UnsafeRawBufferPointer(rebasing: procStatBuffer[..<count]), perCPUStealTicks: perCPU)
         if count == procStatBuffer.count, !sawNextLine {

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Whether clock_gettime is answered in the vDSO (tens of ns, no kernel
 /// entry) or by a system call, given the kernel's current clocksource.
 ///
@@ -59,7 +57,7 @@ public struct ClockAccess: Sendable, Equatable, Codable {
             reason = "\(clocksource) has no vDSO clock mode"
         }
         if mode == "syscall" {
-            let cost = readCostNs.map { String(format: " (~%.0f ns per read here)", $0) } ?? ""
+            let cost = readCostNs.map { " (~" + FixedDecimal.text($0, digits: 0) + " ns per read here)" } ?? ""
             warning = "every clock_gettime is a system call on \(clocksource)\(cost): time regions cost far more than with tsc"
         }
     }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The firmware's (SMBIOS/DMI) description of the machine, which hypervisors
 /// and clouds fill with their own names: /sys/class/dmi/id/* and, when that
 /// directory is absent, the raw table /sys/firmware/dmi/tables/DMI.
@@ -47,10 +45,7 @@ public struct DMIIdentity: Sendable, Equatable, Codable {
                                chassisAssetTag: try value("chassis_asset_tag"), source: directory)
         }
         guard root.exists(tablePath) else { return nil }
-        guard let data = FileManager.default.contents(atPath: root.resolve(tablePath)) else {
-            throw PerfVError.malformedFile(path: tablePath, reason: "unreadable")
-        }
-        return try parseTable([UInt8](data.prefix(1024 * 1024)))
+        return try parseTable(root.readBytes(tablePath, limit: 1024 * 1024))
     }
 
     /// Parses the SMBIOS structure table (DSP0134): each structure is type,

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The verdict `perfv-report info` reaches about a machine, in a few stable
 /// fields: what each environment entry's `expected.json` states and what the
 /// table test compares (data/environments/README.md documents the fields).
@@ -46,16 +44,5 @@ public struct EnvironmentVerdict: Sendable, Equatable, Codable {
         clockAccess = info.clocksource.access.mode
         papiHardwareCounts = PAPICountingComponents(components: info.papi.components, kernelPMU: info.pmu)
             .counting.contains { $0.name == PAPICountingComponents.corePMUComponent }
-    }
-
-    /// Reads `<directory>/expected.json`.
-    public static func read(directory: String) throws -> EnvironmentVerdict {
-        let path = directory + "/" + fileName
-        let text = try SystemRoot.live.readText(path, limit: 1024 * 1024)
-        do {
-            return try SystemInfo.makeJSONDecoder().decode(EnvironmentVerdict.self, from: Data(text.utf8))
-        } catch {
-            throw PerfVError.malformedFile(path: path, reason: "not a verdict: \(error)")
-        }
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The outcomes of PerfV's live probes, written once on the machine they were
 /// taken on (`probes.json` of an environment entry or a capture) and replayed
 /// when PerfV detects from that root elsewhere.
@@ -40,19 +38,5 @@ public struct ProbeRecord: Sendable, Equatable, Codable {
         self.numa = numa
         self.steal = steal
         self.components = components
-    }
-
-    /// Reads `<directory>/probes.json`, or nil when there is none; a file that
-    /// is not a valid record is `PerfVError.malformedFile` naming it.
-    public static func read(directory: String) throws -> ProbeRecord? {
-        let root = SystemRoot(prefix: directory)
-        let file = "/" + fileName
-        guard root.exists(file) else { return nil }
-        let text = try root.readText(file, limit: 16 * 1024 * 1024)
-        do {
-            return try SystemInfo.makeJSONDecoder().decode(ProbeRecord.self, from: Data(text.utf8))
-        } catch {
-            throw PerfVError.malformedFile(path: root.resolve(file), reason: "not a probe record: \(error)")
-        }
     }
 }

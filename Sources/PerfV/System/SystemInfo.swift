@@ -1,5 +1,3 @@
-import Foundation
-
 /// Everything PerfV can tell about the machine it runs on: hypervisor, CPU,
 /// TSC and clocks, KVM, PMU, NUMA, steal time and PAPI's view.
 ///
@@ -49,20 +47,8 @@ public struct SystemInfo: Sendable, Equatable, Codable {
         gather(root: root, cpuid: cpuid, probes: .live, measureClocks: measureClocks)
     }
 
-    /// Gathers from a directory laid out like `/` (a capture, an environment
-    /// entry, a mounted node): CPUID from its `cpuid` table (else the root's
-    /// evidence decides), probes replayed from its `probes.json`. Nothing is
-    /// probed or measured on this machine.
-    public static func gather(rootDirectory: String) throws -> SystemInfo {
-        let cpuid = try RecordedCPUID.read(directory: rootDirectory)
-        let record = try ProbeRecord.read(directory: rootDirectory)
-        var info = gather(root: SystemRoot(prefix: rootDirectory), cpuid: cpuid, probes: .recorded(record),
-                          measureClocks: false)
-        info.origin = rootDirectory
-        return info
-    }
-
-    /// The one detection path behind both: `cpuid` nil means "no CPUID leaves"
+    /// The one detection path behind `gather()` and SystemReport's
+    /// `gather(rootDirectory:)`, which replays a capture: `cpuid` nil means "no CPUID leaves"
     /// (hypervisor verdict from the root's evidence); `probes` says whether
     /// perf_event_open, PAPI, libnuma and the clocks are asked live (/dev/kvm is
     /// the VMM's to open: `KVMHostInfo.files`).
@@ -162,49 +148,4 @@ public struct SystemInfo: Sendable, Equatable, Codable {
 
     /// The verdict in a few stable fields (expected.json).
     public var verdict: EnvironmentVerdict { EnvironmentVerdict(self) }
-
-    /// The JSON encoder for system information: snake_case keys, sorted, so
-    /// `perfv-report info --json` and reports embedding it read the same.
-    public static func makeJSONEncoder(prettyPrinted: Bool = true) -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = prettyPrinted
-            ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
-
-    /// The matching decoder. Foundation's `.convertFromSnakeCase` would turn
-    /// "logical_cpu_count" into "logicalCpuCount"; this one restores the
-    /// acronyms PerfV's property names use ("logicalCPUCount").
-    public static func makeJSONDecoder() -> JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .custom { path in
-            SnakeCaseKey(camelCaseFrom: path[path.count - 1].stringValue)
-        }
-        return decoder
-    }
-
-    /// A decoding key rebuilt from snake_case with PerfV's acronyms.
-    private struct SnakeCaseKey: CodingKey {
-        static let acronyms: Set<Substring> = ["cpu", "tsc", "pmu"]
-        let stringValue: String
-        var intValue: Int? { nil }
-
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-
-        init(camelCaseFrom key: String) {
-            let words = key.split(separator: "_")
-            guard let first = words.first else { self.init(stringValue: key); return }
-            let rest = words.dropFirst().map { word in
-                SnakeCaseKey.acronyms.contains(word) ? word.uppercased() : word.prefix(1).uppercased() + word.dropFirst()
-            }
-            self.init(stringValue: String(first) + rest.joined())
-        }
-    }
-
-    /// One JSON object with every section and the `verdict`.
-    public func jsonData(prettyPrinted: Bool = true) throws -> Data {
-        try SystemInfo.makeJSONEncoder(prettyPrinted: prettyPrinted).encode(SystemInfoDocument(info: self))
-    }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The stack this process runs on, bottom up: hardware, the hypervisor(s),
 /// and the container, each with what PerfV knows of it — what an admin reads
 /// first in `perfv-report info`.
@@ -37,7 +35,7 @@ public struct SystemLayers: Sendable, Equatable, Codable {
         }
         if let runtime = container.runtime {
             var detail = container.cgroupVersion.map { ["cgroup v\($0)"] } ?? ["cgroup version unknown"]
-            detail.append(container.cpuQuota.map { String(format: "CPU quota %.2f CPUs", $0) } ?? "no CPU quota")
+            detail.append(container.cpuQuota.map { "CPU quota " + FixedDecimal.text($0, digits: 2) + " CPUs" } ?? "no CPU quota")
             layers.append(Layer(kind: "container", name: runtime, detail: detail.joined(separator: ", ")))
         }
         self.layers = layers

@@ -46,9 +46,13 @@ public struct SystemRoot: Sendable, Equatable {
     /// can tell a file that is too long from one that fits (open(2), pread(2),
     /// through ``FileDescriptor``).
     public func readText(_ path: String, limit: Int) throws -> String {
+        String(decoding: try readBytes(path, limit: limit + 1), as: UTF8.self)
+    }
+
+    /// The first `limit` bytes of a file (open(2), pread(2), through ``FileDescriptor``).
+    public func readBytes(_ path: String, limit: Int) throws -> [UInt8] {
         do {
-            let file = try FileDescriptor(opening: resolve(path), O_RDONLY)
-            return String(decoding: try file.readToEnd(limit: limit + 1), as: UTF8.self)
+            return try FileDescriptor(opening: resolve(path), O_RDONLY).readToEnd(limit: limit)
         } catch {
             throw PerfVError.systemCall(error)
         }

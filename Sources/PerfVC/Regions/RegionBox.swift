@@ -17,7 +17,9 @@ final class RegionBox {
     /// `events` when there are any, so the counters count this thread.
     init(name: String, events: [String]) throws {
         self.name = name
-        region = try Region(events: events.isEmpty ? nil : EventSet(events: events))
+        // perfv_measurement_t has no room to say a field was not read, so C regions read everything.
+        region = try Region(events: events.isEmpty ? nil : EventSet(events: events),
+                            waitingReads: .always, measuresProcessCPU: true)
         creator = pthread_self()
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import PerfV
+import SystemReport
 
 /// Stores a ``SystemInfo`` in results.json exactly as `perfv-report info --json` writes
 /// it (snake_case keys), whatever the key strategy of the encoder around it: the

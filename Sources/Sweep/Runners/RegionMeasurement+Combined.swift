@@ -19,7 +19,8 @@ extension RegionMeasurement {
             cpuAtBegin: cpuAtBegin, cpuAtEnd: next.cpuAtEnd,
             adjustedWallNanoseconds: adjustedWallNanoseconds + next.adjustedWallNanoseconds,
             counterNames: names, counterValues: values,
-            stealClamp: stealClamp ?? next.stealClamp)
+            stealClamp: stealClamp ?? next.stealClamp,
+            skippedReads: skippedReads.union(next.skippedReads))
     }
 
     /// The region's counters by qualified name, for a ``RunRecord``.

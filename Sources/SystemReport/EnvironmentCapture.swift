@@ -1,4 +1,5 @@
 import Foundation
+import PerfV
 
 /// Writes this machine as an environment entry: the kernel files detection
 /// reads (small ones only), the CPUID table, the probe record, the verdict and

@@ -1,3 +1,5 @@
+import PerfV
+
 /// What `SystemInfo.jsonData()` writes: every section of ``SystemInfo`` plus
 /// its ``EnvironmentVerdict`` under `verdict`, so a script reads the verdict
 /// without re-deriving it. Decoding reads a plain ``SystemInfo`` (the verdict
