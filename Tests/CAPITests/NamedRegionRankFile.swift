@@ -63,6 +63,7 @@ struct NamedRegionRankFile {
                     #expect(low <= middle && middle <= high, "\(where_): \(prefix) min \(low) median \(middle) max \(high)")
                 }
                 #expect(region.values["steal_nsec"] != nil && region.values["run_delay_nsec"] != nil, "\(where_)")
+                #expect((0...region.count).contains(Int(region.values["waiting_reads_skipped"] ?? -1)), "\(where_)")
                 if region.parent != -1 {
                     #expect(region.parent != region.id && regions.contains { $0.id == region.parent },
                             "\(where_): parent_region_id \(region.parent) is not another region of the thread")

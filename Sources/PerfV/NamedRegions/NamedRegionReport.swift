@@ -48,7 +48,10 @@ struct NamedRegionReport {
                 (prefix + "_max", "\(distribution.maximum)"),
             ]
         }
-        fields += [("steal_nsec", "\(region.stealNanoseconds)"), ("run_delay_nsec", "\(region.runDelayNanoseconds)")]
+        fields += [
+            ("steal_nsec", "\(region.stealNanoseconds)"), ("run_delay_nsec", "\(region.runDelayNanoseconds)"),
+            ("waiting_reads_skipped", "\(region.waitingReadsSkipped)"),
+        ]
         fields += zip(eventNames, region.counters).map { ($0, "\($1)") }
         return fields
     }

@@ -7,6 +7,9 @@ struct NamedRegionStats {
     let parent: Int
     var stealNanoseconds: Int64 = 0
     var runDelayNanoseconds: Int64 = 0
+    /// Calls whose ``Region`` skipped the run delay and steal reads (off CPU for at
+    /// most its threshold): their run delay and steal count as 0.
+    var waitingReadsSkipped = 0
 
     func hasName(_ bytes: UnsafeRawBufferPointer) -> Bool {
         name.count == bytes.count && name.withUnsafeBytes { stored in

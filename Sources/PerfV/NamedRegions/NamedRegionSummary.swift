@@ -9,6 +9,7 @@ struct NamedRegionSummary {
     let adjusted: NamedRegionDistribution
     let stealNanoseconds: Int64
     let runDelayNanoseconds: Int64
+    let waitingReadsSkipped: Int
     /// Totals in the configuration's event order.
     let counters: [Int64]
 
@@ -29,6 +30,7 @@ struct NamedRegionSummary {
                 adjusted: NamedRegionDistribution(adjusted[index]),
                 stealNanoseconds: region.stealNanoseconds,
                 runDelayNanoseconds: region.runDelayNanoseconds,
+                waitingReadsSkipped: region.waitingReadsSkipped,
                 counters: Array(record.counterTotals[(index * eventCount)..<((index + 1) * eventCount)]))
         }
     }

@@ -69,6 +69,7 @@ final class NamedRegionThread: @unchecked Sendable {
                                              adjustedNanoseconds: measurement.adjustedWallNanoseconds))
             table[entry].stealNanoseconds += measurement.stealNanoseconds
             table[entry].runDelayNanoseconds += measurement.runDelayNanoseconds
+            if measurement.skippedReads.contains(.runDelayAndSteal) { table[entry].waitingReadsSkipped += 1 }
             // A level that fell back to timing only has no values to add.
             if measurement.counterValues.count == eventCount {
                 for event in 0..<eventCount {
