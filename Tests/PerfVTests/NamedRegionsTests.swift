@@ -1,3 +1,4 @@
+import CPUContention
 import Foundation
 @testable import PerfV
 import Testing
@@ -22,6 +23,29 @@ struct NamedRegionsTests {
             var name = name
             try name.withUTF8 { utf8 in Result { () throws(NamedRegionError) in try body(UnsafeRawBufferPointer(utf8)) } }.get()
         }
+    }
+
+    @Test("a thread's record lives until the thread exits, even past its registry, and no longer")
+    func threadOutlivesRegistry() throws {
+        final class WeakRecord: @unchecked Sendable { weak var record: NamedRegionThread? }
+        var recorder: Recorder? = Recorder()
+        let seen = WeakRecord()
+        let used = DispatchSemaphore(value: 0), exit = DispatchSemaphore(value: 0)
+        let thread = try PinnedThread.start { [weak recorder, seen] in
+            try? recorder?.begin("outlived")
+            try? recorder?.end("outlived")
+            seen.record = try? recorder?.registry.current()
+            used.signal()
+            exit.wait()
+        }
+        used.wait()
+        #expect(seen.record != nil)
+        recorder = nil
+        // The thread still runs: its exit will retire this record, so it must not be freed yet.
+        #expect(seen.record != nil, "the record died with the registry while its thread still runs")
+        exit.signal()
+        pthread_join(thread, nil)
+        #expect(seen.record == nil, "the thread's exit released its record")
     }
 
     @Test("misuse throws typed errors and leaves the open regions open")

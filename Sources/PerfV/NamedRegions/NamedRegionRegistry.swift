@@ -27,8 +27,11 @@ final class NamedRegionRegistry: Sendable {
     init() {
         var key = pthread_key_t()
         // At thread exit the thread's levels close their files; the registry keeps its record.
+        // The key holds its own reference: a thread may outlive the registry (a test's),
+        // and its exit must not touch a freed record. The key is never deleted, since
+        // pthread_key_delete would leave the live threads' references without their release.
         let created = pthread_key_create(&key) { thread in
-            thread.map { Unmanaged<NamedRegionThread>.fromOpaque($0).takeUnretainedValue().retire() }
+            thread.map { Unmanaged<NamedRegionThread>.fromOpaque($0).takeRetainedValue().retire() }
         }
         self.key = created == 0 ? key : nil
     }
@@ -44,8 +47,9 @@ final class NamedRegionRegistry: Sendable {
         let configuration = self.configuration()
         let thread = NamedRegionThread(configuration: configuration)
         state.withLock { $0.threads.append(thread) }
-        // The registry holds the reference; the key only points at it.
-        pthread_setspecific(key, Unmanaged.passUnretained(thread).toOpaque())
+        // Released by the key's destructor when the thread exits.
+        let stored = Unmanaged.passRetained(thread)
+        if pthread_setspecific(key, stored.toOpaque()) != 0 { stored.release() }
         return thread
     }
 
