@@ -13,8 +13,6 @@ struct RegionsCommand: ParsableCommand {
         (e.g. $PERFV_OUTPUT_DIRECTORY). Regions are merged by name path ("solve/step"); every \
         rank file counts as one rank. Imbalance is max/mean of the raw totals of the threads \
         (ranks) that ran the region.
-
-        --chrome-trace: \(RegionsReport.chromeTraceExplanation)
         """
     )
 
@@ -24,11 +22,11 @@ struct RegionsCommand: ParsableCommand {
     @Flag(name: .long, help: "Print one JSON object instead of the table.")
     var json = false
 
-    @Option(name: .long, help: "Also write a self-contained HTML page with SVG bar charts to this file.")
+    @Option(name: .long, help: ArgumentHelp("Also write a self-contained HTML page with SVG bar charts to this file.", valueName: "file"))
     var html: String?
 
     @Option(name: .long, help: ArgumentHelp("Also write a Chrome trace-event JSON file (chrome://tracing, ui.perfetto.dev).",
-                                            discussion: RegionsReport.chromeTraceExplanation))
+                                            discussion: RegionsReport.chromeTraceExplanation, valueName: "file"))
     var chromeTrace: String?
 
     func run() throws {

@@ -10,9 +10,10 @@ struct RegionsChromeTrace {
     let report: RegionsReport
 
     /// What the trace shows, in its `otherData`, for whoever opens the file.
-    static let explanation = "Layout of aggregate totals, not a timeline: one event per region per thread, "
-        + "as long as the region's raw time summed over its calls, nested regions laid end to end inside their parent. "
-        + "Counter \"steal\": each rank's total steal and run delay in ms."
+    static let explanation = "Rank files hold totals, not timestamps, so the trace is a layout, not a timeline: "
+        + "each rank file is a process, each of its threads a track; each region is one complete event as long as "
+        + "its raw time summed over its calls, its children end to end from its start, top-level regions end to end from 0. "
+        + "Counter track \"steal\" per rank: the rank's total steal and run delay (ms)."
 
     func render() throws -> String {
         var events: [ChromeTraceEvent] = []
