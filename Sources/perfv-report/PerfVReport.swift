@@ -5,8 +5,8 @@ import PerfV
 struct PerfVReport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "perfv-report",
-        abstract: "Virtualization-aware performance measurement: system info, VM runs, sweeps.",
+        abstract: "Virtualization-aware performance measurement: system info, VM runs, sweeps, named regions.",
         version: PerfVVersion.string,
-        subcommands: [InfoCommand.self, CaptureCommand.self, SweepCommand.self, VMCommand.self]
+        subcommands: [InfoCommand.self, CaptureCommand.self, SweepCommand.self, VMCommand.self, RegionsCommand.self]
     )
 }
