@@ -17,11 +17,11 @@ final class ProcessTaskReader {
 
     deinit { buffer.deallocate() }
 
-    /// A sample of every thread of the process, in thread-id order.
-    func readTasks() throws -> [TaskSample] {
+    /// A sample of every thread of the process but `excluded`, in thread-id order.
+    func readTasks(excluding excluded: Set<Int32>) throws -> [TaskSample] {
         var samples: [TaskSample] = []
         for name in SystemRoot.live.directoryEntries(Self.taskDirectory) {
-            guard let threadID = Int32(name) else { continue }
+            guard let threadID = Int32(name), !excluded.contains(threadID) else { continue }
             let directory = "\(Self.taskDirectory)/\(name)"
             guard let schedStat = try read("\(directory)/schedstat", parse: SchedStat.parse),
                   let cpu = try read("\(directory)/stat", parse: TaskStatProcessor.parse)

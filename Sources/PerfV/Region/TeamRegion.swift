@@ -23,8 +23,14 @@
 /// iteration of it. The reads happen outside the timed interval (before the clock
 /// at begin, after it at end).
 ///
+/// **The team** is every thread of the process but the ones excluded at `init`: a
+/// busy thread that is not part of the team (a load generator, a sampler) could be
+/// taken for the critical thread.
+///
 /// **Threads.** Not thread-safe: begin and end on the master, one region open at a time.
 public final class TeamRegion {
+    /// Threads of the process that are not part of the team.
+    public let excludedThreadIDs: Set<Int32>
     private let tasks = ProcessTaskReader()
     private let stealReader: StealReader
     private let stealSampler: StealSampler
@@ -35,7 +41,10 @@ public final class TeamRegion {
     private var tasksAtBegin: [TaskSample] = []
 
     /// Opens /proc/stat for the per-CPU steal samples.
-    public init() throws {
+    ///
+    /// - Parameter excludedThreadIDs: Linux thread ids left out of the team.
+    public init(excluding excludedThreadIDs: Set<Int32> = []) throws {
+        self.excludedThreadIDs = excludedThreadIDs
         stealReader = try StealReader()
         stealSampler = StealSampler(reader: stealReader)
     }
@@ -45,7 +54,7 @@ public final class TeamRegion {
         guard !isOpen else { throw PerfVError.regionMisuse(reason: "begin() called twice without end()") }
         try stealSampler.refreshIfOlder(now: Clock.monotonic.nanoseconds())
         stealSampleAtBegin = stealSampler.generation
-        tasksAtBegin = try tasks.readTasks()
+        tasksAtBegin = try tasks.readTasks(excluding: excludedThreadIDs)
         wallAtBegin = Clock.monotonic.nanoseconds()
         isOpen = true
     }
@@ -56,7 +65,7 @@ public final class TeamRegion {
         isOpen = false
         let wallAtEnd = Clock.monotonic.nanoseconds()
         let wall = wallAtEnd - wallAtBegin
-        let tasksAtEnd = try tasks.readTasks()
+        let tasksAtEnd = try tasks.readTasks(excluding: excludedThreadIDs)
         try stealSampler.refreshIfOlder(now: wallAtEnd)
 
         var threads: [TeamThreadMeasurement] = []
@@ -88,9 +97,11 @@ public final class TeamRegion {
             criticalThreadID: adjusted.criticalIndex.map { threads[$0].threadID })
     }
 
-    /// Measures `body` once in a fresh team region.
-    public static func measure<Result>(_ body: () throws -> Result) throws -> (result: Result, measurement: TeamRegionMeasurement) {
-        let region = try TeamRegion()
+    /// Measures `body` once in a fresh team region that leaves out `excludedThreadIDs`.
+    public static func measure<Result>(
+        excluding excludedThreadIDs: Set<Int32> = [], _ body: () throws -> Result
+    ) throws -> (result: Result, measurement: TeamRegionMeasurement) {
+        let region = try TeamRegion(excluding: excludedThreadIDs)
         try region.begin()
         let result: Result
         do {
