@@ -32,20 +32,35 @@ struct TeamRegionContentionProofTests {
     }
 
     /// One fork-join region on CPUs 0 and 1, timed by both region types on the master.
+    /// Like an OpenMP pool's, the worker exists before the region and after it: a
+    /// thread that exits inside the region is not seen at its end.
     static func forkJoin(iterations: Int, scheduling: ThreadScheduling, hog: CPUHog?) throws -> Run {
         try PinnedThread.run(on: 0, scheduling: scheduling) {
-            let team = try TeamRegion(excluding: Set(hog.map { [$0.threadID] } ?? []))
-            let master = try Region(waitingReads: .always)
+            let ready = DispatchSemaphore(value: 0), fork = DispatchSemaphore(value: 0)
+            let join = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
             var workerPinned = false
-            try team.begin()
-            try master.begin()
-            // The worker inherits the master's scheduling class.
+            // The worker inherits the master's scheduling class and CPU 0, where it would
+            // queue behind the master for a whole slice: it moves to CPU 1 before the region.
             let worker = try PinnedThread.start {
                 workerPinned = (try? PinnedThread.pinCallingThread(to: 1)) != nil
+                ready.signal()
+                fork.wait()
                 _ = CPUBoundWork.run(iterations: iterations)
+                join.signal()
+                release.wait()
             }
+            defer {
+                release.signal()
+                pthread_join(worker, nil)
+            }
+            ready.wait()
+            let team = try TeamRegion(excluding: Set(hog.map { [$0.threadID] } ?? []))
+            let master = try Region(waitingReads: .always)
+            try team.begin()
+            try master.begin()
+            fork.signal()
             _ = CPUBoundWork.run(iterations: iterations)
-            pthread_join(worker, nil)
+            join.wait()
             let masterMeasurement = try master.end()
             return Run(team: try team.end(), master: masterMeasurement, workerPinned: workerPinned)
         }
@@ -56,6 +71,10 @@ struct TeamRegionContentionProofTests {
         let warm = try (0..<2).map { try CPUHog(cpu: $0, scheduling: .normal) }
         usleep(RegionStealAdjustmentProofTests.budgetRefillMicroseconds)
         warm.forEach { $0.stop() }
+    }
+
+    static func critical(_ team: TeamRegionMeasurement) -> TeamThreadMeasurement {
+        team.threads.first { $0.threadID == team.criticalThreadID }!
     }
 
     @Test func teamAdjustedTimeOfAForkJoinWithAContendedWorkerMatchesTheUncontendedRun() throws {
@@ -97,6 +116,10 @@ struct TeamRegionContentionProofTests {
             + "(team-adjusted \(milliseconds(results.map { $0.alone.team.adjustedWallNanoseconds })), spread \(String(format: "%.1f", noise * 100))%); "
             + "hog on the worker's CPU: wall \(milliseconds(results.map { $0.contended.team.wallNanoseconds })) ms, "
             + "team-adjusted \(milliseconds(results.map { $0.contended.team.adjustedWallNanoseconds })) ms, "
+            + "critical thread CPU \(milliseconds(results.map { Self.critical($0.contended.team).cpuNanoseconds })) ms, "
+            + "run delay \(milliseconds(results.map { Self.critical($0.contended.team).runDelayNanoseconds })) ms, "
+            + "steal \(milliseconds(results.map { Self.critical($0.contended.team).stealNanoseconds })) ms, "
+            + "longest CPU \(milliseconds(results.map { $0.contended.team.threads.map(\.cpuNanoseconds).max() ?? 0 })) ms, "
             + "master-only Region adjusted \(milliseconds(results.map { $0.contended.master.adjustedWallNanoseconds })) ms; "
             + "median contended / uncontended: raw \(String(format: "%.2f", raw))x, "
             + "team-adjusted \(String(format: "%+.1f", (teamAdjusted - 1) * 100))%, "
