@@ -96,20 +96,4 @@ public final class TeamRegion {
             threads: threads,
             criticalThreadID: adjusted.criticalIndex.map { threads[$0].threadID })
     }
-
-    /// Measures `body` once in a fresh team region that leaves out `excludedThreadIDs`.
-    public static func measure<Result>(
-        excluding excludedThreadIDs: Set<Int32> = [], _ body: () throws -> Result
-    ) throws -> (result: Result, measurement: TeamRegionMeasurement) {
-        let region = try TeamRegion(excluding: excludedThreadIDs)
-        try region.begin()
-        let result: Result
-        do {
-            result = try body()
-        } catch {
-            _ = try? region.end()
-            throw error
-        }
-        return (result, try region.end())
-    }
 }
