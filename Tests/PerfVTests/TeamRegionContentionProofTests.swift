@@ -23,7 +23,7 @@ struct TeamRegionContentionProofTests {
     static let pairs = 5
     /// The adjusted time must land this close to the uncontended wall time…
     static let tolerance = 0.05
-    /// …plus the uncontended runs' own spread, at most this much.
+    /// …plus the uncontended runs' own noise, at most this much.
     static let noiseCap = 0.05
     /// Real-time threads may run 950 ms of each second: each run starts with a full budget.
     static let budgetRefillMicroseconds = RegionStealAdjustmentProofTests.budgetRefillMicroseconds
@@ -83,7 +83,9 @@ struct TeamRegionContentionProofTests {
         let scheduling: ThreadScheduling = realTime ? .roundRobin : .normal
         let iterations = try RegionStealAdjustmentProofTests.calibratedIterations(alone: realTime ? .fifo : .normal)
 
-        var results: [(alone: Run, contended: Run)] = []
+        // Each contended run is bracketed by uncontended runs: the host changes the
+        // vCPUs' speed in spells of seconds, and their mean is the baseline nearest in time.
+        var results: [(alone: Run, contended: Run, after: Run)] = []
         for _ in 0..<Self.pairs {
             // Both vCPUs stay busy throughout, in both runs: the host runs an idle vCPU's
             // sibling faster (seen here: the worker's CPU time 15% lower while the master
@@ -96,28 +98,35 @@ struct TeamRegionContentionProofTests {
             let hog = try CPUHog(cpu: 1, scheduling: scheduling)
             defer { hog.stop() }
             let contended = try Self.forkJoin(iterations: iterations, scheduling: scheduling, others: fillers + [hog])
-            results.append((alone, contended))
+            hog.stop()
+            if realTime { usleep(Self.budgetRefillMicroseconds) }
+            let after = try Self.forkJoin(iterations: iterations, scheduling: scheduling, others: fillers)
+            results.append((alone, contended, after))
         }
 
         let median = RegionStealAdjustmentProofTests.median
-        let aloneWalls = results.map { Double($0.alone.team.wallNanoseconds) }
-        let noise = min(Self.noiseCap, (aloneWalls.max()! - aloneWalls.min()!) / median(aloneWalls))
+        let baselines = results.map { Double($0.alone.team.wallNanoseconds + $0.after.team.wallNanoseconds) / 2 }
+        // Run-to-run noise: how far the two uncontended runs of a pair differ.
+        let noise = min(Self.noiseCap, median(zip(results, baselines).map {
+            Double(abs($0.alone.team.wallNanoseconds - $0.after.team.wallNanoseconds)) / $1
+        }))
         let allowed = Self.tolerance + noise
         func ratio(_ value: (Run) -> Int64) -> Double {
-            median(results.map { Double(value($0.contended)) / Double($0.alone.team.wallNanoseconds) })
+            median(zip(results, baselines).map { Double(value($0.contended)) / $1 })
         }
         let raw = ratio { $0.team.wallNanoseconds }
         let teamAdjusted = ratio { $0.team.adjustedWallNanoseconds }
         let masterAdjusted = ratio { $0.master.adjustedWallNanoseconds }
-        func milliseconds(_ side: KeyPath<(alone: Run, contended: Run), Run>, _ value: (Run) -> Int64) -> String {
+        func milliseconds(_ side: KeyPath<(alone: Run, contended: Run, after: Run), Run>, _ value: (Run) -> Int64) -> String {
             results.map { String(format: "%.1f", Double(value($0[keyPath: side])) / 1e6) }.joined(separator: "/")
         }
         func percent(_ value: Double, sign: String = "+") -> String { String(format: "%\(sign).1f%%", value * 100) }
         let critical: (Run) -> TeamThreadMeasurement = { Self.critical($0.team) }
         let parts: [String] = [
             realTime ? "SCHED_RR threads," : "ordinary threads (SCHED_RR not permitted),",
-            "\(Self.pairs) pairs: uncontended wall \(milliseconds(\.alone) { $0.team.wallNanoseconds }) ms",
-            "(team-adjusted \(milliseconds(\.alone) { $0.team.adjustedWallNanoseconds }), spread \(percent(noise, sign: "")));",
+            "\(Self.pairs) pairs: uncontended wall before \(milliseconds(\.alone) { $0.team.wallNanoseconds }) ms",
+            "and after \(milliseconds(\.after) { $0.team.wallNanoseconds }) ms",
+            "(team-adjusted \(milliseconds(\.alone) { $0.team.adjustedWallNanoseconds }), noise \(percent(noise, sign: "")));",
             "hog on the worker's CPU: wall \(milliseconds(\.contended) { $0.team.wallNanoseconds }) ms,",
             "team-adjusted \(milliseconds(\.contended) { $0.team.adjustedWallNanoseconds }) ms,",
             "critical thread CPU \(milliseconds(\.contended) { critical($0).cpuNanoseconds }) ms,",
