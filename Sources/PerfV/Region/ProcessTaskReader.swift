@@ -7,7 +7,7 @@ import Glibc
 /// thread's schedstat (``SchedStat``) and the CPU it last ran on (``TaskStatProcessor``).
 ///
 /// Cost: the listing and the per-thread paths allocate, and each thread costs two
-/// open + pread + close (a few µs per thread); threads come and go, so no descriptor is kept.
+/// open + pread + close; threads come and go, so no descriptor is kept.
 /// A thread that exits between the listing and its reads is left out.
 final class ProcessTaskReader {
     static let taskDirectory = "/proc/self/task"
