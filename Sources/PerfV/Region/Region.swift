@@ -138,8 +138,8 @@ public final class Region {
         } else {
             runDelay = try stealReader.readSchedStat().runDelayNanoseconds - runDelayAtBegin
             try stealSampler.refreshIfOlder(now: wallAtEnd)
-            var stealTicks = try stealTicksDelta(cpu: Int(cpuAtBegin))
-            if cpuAtEnd != cpuAtBegin { stealTicks += try stealTicksDelta(cpu: Int(cpuAtEnd)) }
+            let stealTicks = try stealSampler.stealTicksDelta(
+                cpus: cpuAtBegin, cpuAtEnd, since: stealSampleAtBegin)
             steal = StealAdjustment.clampedSteal(try stealReader.nanoseconds(ticks: stealTicks), wall: wall)
         }
 
@@ -180,17 +180,6 @@ public final class Region {
             throw error
         }
         return (result, try region.end())
-    }
-
-    /// Steal ticks of `cpu` between the begin and end samples.
-    private func stealTicksDelta(cpu: Int) throws -> Int64 {
-        guard let atBegin = stealSampler.stealTicks(cpu: cpu, generation: stealSampleAtBegin),
-              let atEnd = stealSampler.stealTicks(cpu: cpu, generation: stealSampler.generation)
-        else {
-            throw PerfVError.malformedFile(
-                path: ProcStatParser.path, reason: "no 'cpu\(cpu)' line although the thread ran on CPU \(cpu)")
-        }
-        return atEnd - atBegin
     }
 
     private func checkThread() throws {

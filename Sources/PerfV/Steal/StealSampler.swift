@@ -63,4 +63,24 @@ final class StealSampler {
         guard sample != 0, buffer.indices.contains(cpu), buffer[cpu] != ProcStatParser.absent else { return nil }
         return buffer[cpu]
     }
+
+    /// Steal ticks between sample `generation` and the current one, summed over the
+    /// CPUs a thread was seen on (`second` counted only when it differs from `first`).
+    ///
+    /// - Throws: `PerfVError.malformedFile` when a sample has no line for a CPU the thread ran on.
+    func stealTicksDelta(cpus first: Int32, _ second: Int32, since sample: UInt64) throws -> Int64 {
+        var ticks = try stealTicksDelta(cpu: Int(first), since: sample)
+        if second != first { ticks += try stealTicksDelta(cpu: Int(second), since: sample) }
+        return ticks
+    }
+
+    private func stealTicksDelta(cpu: Int, since sample: UInt64) throws -> Int64 {
+        guard let atBegin = stealTicks(cpu: cpu, generation: sample),
+              let atEnd = stealTicks(cpu: cpu, generation: generation)
+        else {
+            throw PerfVError.malformedFile(
+                path: ProcStatParser.path, reason: "no 'cpu\(cpu)' line although the thread ran on CPU \(cpu)")
+        }
+        return atEnd - atBegin
+    }
 }
