@@ -47,6 +47,14 @@ module perfv
     integer(c_int32_t), parameter, public :: PERFV_STEAL_WENT_BACKWARDS = 1
     integer(c_int32_t), parameter, public :: PERFV_STEAL_EXCEEDED_WALL = 2
 
+    !> perfv_region_create's flags (perfv_region_create_with in C).
+    integer(c_int), parameter, public :: PERFV_REGION_SKIP_IDLE_READS = 1
+    integer(c_int), parameter, public :: PERFV_REGION_NO_PROCESS_CPU = 2
+    integer(c_int), parameter, public :: PERFV_REGION_FAST = 3
+    !> perfv_region_skipped_reads bits: which fields the last end did not read.
+    integer(c_int), parameter, public :: PERFV_SKIPPED_RUN_DELAY_AND_STEAL = 1
+    integer(c_int), parameter, public :: PERFV_SKIPPED_PROCESS_CPU = 2
+
     !> What one begin/end of a region measured (perfv_measurement_t); nanoseconds.
     type, bind(C), public :: perfv_measurement
         integer(c_int64_t) :: wall_ns          !< raw wall time (CLOCK_MONOTONIC)
@@ -61,6 +69,23 @@ module perfv
         integer(c_int32_t) :: steal_clamp      !< 0, or PERFV_STEAL_* when steal_ns was clamped
     end type perfv_measurement
 
+    !> What one begin/end of a team region measured (perfv_team_measurement_t); nanoseconds.
+    type, bind(C), public :: perfv_team_measurement
+        integer(c_int64_t) :: wall_ns            !< raw wall time on the master
+        integer(c_int64_t) :: adjusted_ns        !< less the critical thread's imposed waiting
+        integer(c_int32_t) :: thread_count
+        integer(c_int32_t) :: critical_thread_id !< Linux thread id, -1 when none
+    end type perfv_team_measurement
+
+    !> What one team thread did over the region (perfv_team_thread_t); nanoseconds.
+    type, bind(C), public :: perfv_team_thread
+        integer(c_int32_t) :: thread_id
+        integer(c_int32_t) :: started_in_region  !< 1 when it started inside the region
+        integer(c_int64_t) :: cpu_ns
+        integer(c_int64_t) :: run_delay_ns
+        integer(c_int64_t) :: steal_ns
+    end type perfv_team_thread
+
     !> An event set handle (perfv_eventset_t).
     type, public :: perfv_eventset
         private
@@ -72,6 +97,12 @@ module perfv
         private
         type(c_ptr) :: handle = c_null_ptr
     end type perfv_region
+
+    !> A team-region handle (perfv_team_region_t).
+    type, public :: perfv_team_region
+        private
+        type(c_ptr) :: handle = c_null_ptr
+    end type perfv_team_region
 
     public :: perfv_init, perfv_shutdown, perfv_is_initialized, perfv_library_version
     public :: perfv_version_string, perfv_strerror, perfv_last_error_message
@@ -86,7 +117,9 @@ module perfv
     public :: perfv_eventset_event_name, perfv_eventset_start, perfv_eventset_read
     public :: perfv_eventset_stop, perfv_eventset_reset, perfv_eventset_destroy
     public :: perfv_region_create, perfv_region_begin, perfv_region_end
-    public :: perfv_region_counters, perfv_region_name, perfv_region_destroy
+    public :: perfv_region_counters, perfv_region_name, perfv_region_destroy, perfv_region_skipped_reads
+    public :: perfv_team_region_create, perfv_team_region_begin, perfv_team_region_end
+    public :: perfv_team_region_threads, perfv_team_region_destroy
     public :: perfv_init_named, perfv_region_begin_named, perfv_region_end_named, perfv_flush
 
     ! ---- calls that need no conversion: bound directly ---------------------------
@@ -277,12 +310,53 @@ module perfv
             type(c_ptr), value :: eventset
         end function c_eventset_destroy
 
-        integer(c_int) function c_region_create(name, eventset, region) bind(C, name="perfv_region_create")
+        integer(c_int) function c_region_create_with(name, eventset, flags, region) &
+                bind(C, name="perfv_region_create_with")
             import :: c_int, c_ptr, c_char
             character(kind=c_char), intent(in) :: name(*)
             type(c_ptr), value :: eventset
+            integer(c_int), value :: flags
             type(c_ptr), intent(out) :: region
-        end function c_region_create
+        end function c_region_create_with
+
+        integer(c_int) function c_region_skipped_reads(region, skipped) bind(C, name="perfv_region_skipped_reads")
+            import :: c_int, c_ptr
+            type(c_ptr), value :: region
+            integer(c_int), intent(out) :: skipped
+        end function c_region_skipped_reads
+
+        integer(c_int) function c_team_region_create(excluded, excluded_count, region) &
+                bind(C, name="perfv_team_region_create")
+            import :: c_int, c_ptr, c_int32_t
+            integer(c_int32_t), intent(in) :: excluded(*)
+            integer(c_int), value :: excluded_count
+            type(c_ptr), intent(out) :: region
+        end function c_team_region_create
+
+        integer(c_int) function c_team_region_begin(region) bind(C, name="perfv_team_region_begin")
+            import :: c_int, c_ptr
+            type(c_ptr), value :: region
+        end function c_team_region_begin
+
+        integer(c_int) function c_team_region_end(region, measurement) bind(C, name="perfv_team_region_end")
+            import :: c_int, c_ptr, perfv_team_measurement
+            type(c_ptr), value :: region
+            type(perfv_team_measurement), intent(out) :: measurement
+        end function c_team_region_end
+
+        integer(c_int) function c_team_region_threads(region, threads, capacity, count) &
+                bind(C, name="perfv_team_region_threads")
+            import :: c_int, c_ptr, perfv_team_thread
+            type(c_ptr), value :: region
+            type(perfv_team_thread), intent(out) :: threads(*)
+            integer(c_int), value :: capacity
+            integer(c_int), intent(out) :: count
+        end function c_team_region_threads
+
+        integer(c_int) function c_team_region_destroy(region) bind(C, name="perfv_team_region_destroy")
+            import :: c_int, c_ptr
+            type(c_ptr), value :: region
+        end function c_team_region_destroy
 
         integer(c_int) function c_region_begin(region) bind(C, name="perfv_region_begin")
             import :: c_int, c_ptr
@@ -527,17 +601,31 @@ contains
     ! ---- regions ---------------------------------------------------------------------------
 
     !> Creates a region measuring the calling thread; with `eventset`, it also
-    !> counts that set's events.
-    integer function perfv_region_create(name, region, eventset) result(status)
+    !> counts that set's events; `flags` (PERFV_REGION_*, default 0: read every
+    !> field at every end) are perfv_region_create_with's.
+    integer function perfv_region_create(name, region, eventset, flags) result(status)
         character(len=*), intent(in) :: name
         type(perfv_region), intent(out) :: region
         type(perfv_eventset), intent(in), optional :: eventset
+        integer, intent(in), optional :: flags
+        integer(c_int) :: c_flags
+        c_flags = 0
+        if (present(flags)) c_flags = int(flags, c_int)
         if (present(eventset)) then
-            status = c_region_create(to_c(name), eventset%handle, region%handle)
+            status = c_region_create_with(to_c(name), eventset%handle, c_flags, region%handle)
         else
-            status = c_region_create(to_c(name), c_null_ptr, region%handle)
+            status = c_region_create_with(to_c(name), c_null_ptr, c_flags, region%handle)
         end if
     end function perfv_region_create
+
+    !> Which readings the last end skipped (PERFV_SKIPPED_* bits).
+    integer function perfv_region_skipped_reads(region, skipped) result(status)
+        type(perfv_region), intent(in) :: region
+        integer, intent(out) :: skipped
+        integer(c_int) :: c_skipped
+        status = c_region_skipped_reads(region%handle, c_skipped)
+        skipped = int(c_skipped)
+    end function perfv_region_skipped_reads
 
     integer function perfv_region_begin(region) result(status)
         type(perfv_region), intent(in) :: region
@@ -574,6 +662,49 @@ contains
         type(perfv_region), intent(inout) :: region
         status = c_region_destroy(region%handle)
     end function perfv_region_destroy
+
+    ! ---- team regions (fork-join) --------------------------------------------------------
+
+    !> Creates a team region on the calling (master) thread; the team is every thread
+    !> of the process but the Linux thread ids in `excluded`.
+    integer function perfv_team_region_create(region, excluded) result(status)
+        type(perfv_team_region), intent(out) :: region
+        integer(c_int32_t), intent(in), optional :: excluded(:)
+        integer(c_int32_t) :: none(1)
+        if (present(excluded)) then
+            status = c_team_region_create(excluded, int(size(excluded), c_int), region%handle)
+        else
+            none = 0
+            status = c_team_region_create(none, 0_c_int, region%handle)
+        end if
+    end function perfv_team_region_create
+
+    integer function perfv_team_region_begin(region) result(status)
+        type(perfv_team_region), intent(in) :: region
+        status = c_team_region_begin(region%handle)
+    end function perfv_team_region_begin
+
+    integer function perfv_team_region_end(region, measurement) result(status)
+        type(perfv_team_region), intent(in) :: region
+        type(perfv_team_measurement), intent(out) :: measurement
+        status = c_team_region_end(region%handle, measurement)
+    end function perfv_team_region_end
+
+    !> The threads of the last end; `count` receives their number (PERFV_EBUFFER when
+    !> `threads` is too small).
+    integer function perfv_team_region_threads(region, threads, count) result(status)
+        type(perfv_team_region), intent(in) :: region
+        type(perfv_team_thread), intent(out) :: threads(:)
+        integer, intent(out) :: count
+        integer(c_int) :: c_count
+        status = c_team_region_threads(region%handle, threads, int(size(threads), c_int), c_count)
+        count = int(c_count)
+    end function perfv_team_region_threads
+
+    integer function perfv_team_region_destroy(region) result(status)
+        type(perfv_team_region), intent(inout) :: region
+        status = c_team_region_destroy(region%handle)
+    end function perfv_team_region_destroy
 
     ! ---- named regions -------------------------------------------------------------------
 

@@ -19,4 +19,12 @@ struct LoadedLibrariesTests {
             try LoadedLibraries.parse("\tlibswiftCore.so => not found\n", binary: "a.out")
         }
     }
+
+    @Test func onlyLibrariesOutsideTheDistributionAreShipped() {
+        #expect(LoadedLibraries.isDistributions("/lib/x86_64-linux-gnu/libc.so.6"))
+        #expect(LoadedLibraries.isDistributions("/usr/lib/x86_64-linux-gnu/libpapi.so.7.0"))
+        #expect(LoadedLibraries.isDistributions("/lib64/ld-linux-x86-64.so.2"))
+        #expect(!LoadedLibraries.isDistributions("/opt/swift/usr/lib/swift/linux/libswiftCore.so"))
+        #expect(!LoadedLibraries.isDistributions("/usr/local/lib/libperfv.so"))
+    }
 }

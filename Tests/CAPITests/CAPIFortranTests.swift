@@ -11,13 +11,16 @@ extension CAPITests {
                 use, intrinsic :: iso_c_binding, only: c_int64_t
                 use perfv
                 implicit none
-                type(perfv_region) :: never_created, region
+                type(perfv_region) :: never_created, region, fast
+                type(perfv_team_region) :: team
+                type(perfv_team_measurement) :: tm
+                type(perfv_team_thread) :: threads(64)
                 type(perfv_eventset) :: events
                 type(perfv_measurement) :: m
                 character(len=3) :: short
                 character(len=64) :: long
                 integer(c_int64_t) :: values(4), one(1)
-                integer :: status, count
+                integer :: status, count, skipped
 
                 write (*, '(a,i0)') 'before_init: ', perfv_region_begin(never_created)
                 write (*, '(a,i0)') 'init: ', perfv_init(PERFV_VERSION)
@@ -52,6 +55,19 @@ extension CAPITests {
                 write (*, '(a,i0)') 'counters_count: ', count
                 write (*, '(a,i0)') 'counters_short: ', perfv_region_counters(region, values(1:0), count)
                 write (*, '(a,i0)') 'destroy: ', perfv_region_destroy(region)
+                write (*, '(a,i0)') 'create_fast: ', perfv_region_create('fast', fast, flags=PERFV_REGION_FAST)
+                write (*, '(a,i0)') 'fast_cycle: ', perfv_region_begin(fast) + perfv_region_end(fast, m)
+                write (*, '(a,i0)') 'fast_skipped_status: ', perfv_region_skipped_reads(fast, skipped)
+                write (*, '(a,i0)') 'fast_skipped_process_cpu: ', iand(skipped, PERFV_SKIPPED_PROCESS_CPU)
+                write (*, '(a,i0)') 'fast_destroy: ', perfv_region_destroy(fast)
+                write (*, '(a,i0)') 'team_create: ', perfv_team_region_create(team)
+                write (*, '(a,i0)') 'team_begin: ', perfv_team_region_begin(team)
+                write (*, '(a,i0)') 'team_end: ', perfv_team_region_end(team, tm)
+                write (*, '(a,i0)') 'team_adjusted_le_wall: ', merge(1, 0, tm%adjusted_ns <= tm%wall_ns)
+                write (*, '(a,i0)') 'team_threads_short: ', perfv_team_region_threads(team, threads(1:0), count)
+                write (*, '(a,i0)') 'team_threads: ', perfv_team_region_threads(team, threads, count)
+                write (*, '(a,i0)') 'team_count_matches: ', merge(1, 0, count == tm%thread_count .and. count >= 1)
+                write (*, '(a,i0)') 'team_destroy: ', perfv_team_region_destroy(team)
                 write (*, '(a,i0)') 'destroy_again: ', perfv_region_destroy(region)
                 write (*, '(a,i0)') 'destroy_events: ', perfv_eventset_destroy(events)
                 write (*, '(a,a)') 'strerror: ', perfv_strerror(PERFV_EHANDLE)
@@ -105,6 +121,14 @@ extension CAPITests {
             #expect(code("counters_short") == -5)
             #expect(code("destroy") == 0)
             #expect(code("destroy_again") == -4, "double destroy: PERFV_EHANDLE")
+            #expect(code("create_fast") == 0 && code("fast_cycle") == 0, "flags pass through")
+            #expect(code("fast_skipped_status") == 0 && code("fast_skipped_process_cpu") == 2)
+            #expect(code("fast_destroy") == 0)
+            #expect(code("team_create") == 0 && code("team_begin") == 0 && code("team_end") == 0)
+            #expect(code("team_adjusted_le_wall") == 1)
+            #expect(code("team_threads_short") == -5, "PERFV_EBUFFER")
+            #expect(code("team_threads") == 0 && code("team_count_matches") == 1)
+            #expect(code("team_destroy") == 0)
             #expect(code("destroy_events") == 0)
             #expect(values["strerror"]?.hasPrefix("PERFV_EHANDLE:") == true)
             #expect(code("shutdown") == 0)

@@ -34,6 +34,11 @@ struct LoadedLibraries {
         }
     }
 
+    /// Whether the distribution installs `path` (/lib, /lib64, /usr/lib): nothing to ship.
+    static func isDistributions(_ path: String) -> Bool {
+        ["/lib/", "/lib64/", "/usr/lib/"].contains { path.hasPrefix($0) }
+    }
+
     /// Bytes of `path`'s file, through symbolic links (stat(2)).
     static func fileBytes(_ path: String) throws -> Double {
         var status = stat()

@@ -239,6 +239,31 @@ typedef struct perfv_measurement {
  * begin/end read, so begin/end themselves open nothing.
  */
 int perfv_region_create(const char *name, perfv_eventset_t eventset, perfv_region_t *region);
+/** perfv_region_create_with flags: skip the run-delay and steal reads at an end
+ *  where the thread was off CPU (wall − thread CPU) for at most 10 µs. Then
+ *  run_delay_ns and steal_ns are 0 and adjusted_ns is wall_ns, at most 10 µs
+ *  above the formula's value; perfv_region_skipped_reads says which ends did. */
+#define PERFV_REGION_SKIP_IDLE_READS 1
+/** perfv_region_create_with flags: do not read CLOCK_PROCESS_CPUTIME_ID;
+ *  process_cpu_ns is 0. */
+#define PERFV_REGION_NO_PROCESS_CPU 2
+/** A region for a hot loop: both flags. Begin + end costs a few µs instead of
+ *  the two /proc/stat and schedstat reads (docs/c-api.md, "Regions in loops"). */
+#define PERFV_REGION_FAST (PERFV_REGION_SKIP_IDLE_READS | PERFV_REGION_NO_PROCESS_CPU)
+/**
+ * perfv_region_create with `flags` (0 is perfv_region_create: every field read
+ * at every end). PERFV_EINVAL for an unknown flag.
+ */
+int perfv_region_create_with(const char *name, perfv_eventset_t eventset, int flags, perfv_region_t *region);
+/** perfv_region_skipped_reads bits: run_delay_ns and steal_ns were not read. */
+#define PERFV_SKIPPED_RUN_DELAY_AND_STEAL 1
+/** perfv_region_skipped_reads bits: process_cpu_ns was not read. */
+#define PERFV_SKIPPED_PROCESS_CPU 2
+/**
+ * Which readings the last end skipped (PERFV_SKIPPED_* bits; 0 when every field
+ * was measured). PERFV_ESTATE before the first end.
+ */
+int perfv_region_skipped_reads(perfv_region_t region, int *skipped);
 /** Starts a measurement; PERFV_ESTATE if already begun. */
 int perfv_region_begin(perfv_region_t region);
 /**
@@ -256,6 +281,63 @@ int perfv_region_counters(perfv_region_t region, int64_t *values, int capacity, 
 int perfv_region_name(perfv_region_t region, char *buffer, size_t capacity, size_t *length);
 /** Releases the region, begun or not. */
 int perfv_region_destroy(perfv_region_t region);
+
+/* ---- team regions (fork-join: OpenMP parallel regions, thread pools) ------ */
+
+/** An opaque team-region handle. */
+typedef struct perfv_team_region *perfv_team_region_t;
+
+/**
+ * What one begin/end of a team region measured (docs/steal-adjustment.md,
+ * "Fork-join regions"). Times are deltas in nanoseconds.
+ */
+typedef struct perfv_team_measurement {
+    /** Elapsed CLOCK_MONOTONIC time on the thread that called begin/end. */
+    int64_t wall_ns;
+    /** The wall time less the waiting (run delay, steal) imposed on the team's
+     *  critical thread, clamped to [its CPU time, wall_ns]. */
+    int64_t adjusted_ns;
+    /** Threads of the process seen at end, excluded ones left out. */
+    int32_t thread_count;
+    /** The Linux thread id of the critical thread; -1 when there is none. */
+    int32_t critical_thread_id;
+} perfv_team_measurement_t;
+
+/** What one thread of the team did over the region; times in nanoseconds. */
+typedef struct perfv_team_thread {
+    /** The Linux thread id (gettid). */
+    int32_t thread_id;
+    /** 1 when the thread started inside the region, so it counts from 0. */
+    int32_t started_in_region;
+    /** On-CPU time (schedstat). */
+    int64_t cpu_ns;
+    /** Runnable but not running (schedstat run delay; includes throttling). */
+    int64_t run_delay_ns;
+    /** /proc/stat steal on the CPUs the thread was seen on, in [0, wall_ns]. */
+    int64_t steal_ns;
+} perfv_team_thread_t;
+
+/**
+ * Creates a team region: it times the calling thread's wall clock and takes out
+ * the waiting imposed on the team's critical thread, where the team is every
+ * thread of the process except the `excluded_count` Linux thread ids in
+ * `excluded` (may be NULL when the count is 0): exclude busy threads that are
+ * not part of the team. Begin and end read two files per thread (~0.1 ms per
+ * thread): time a parallel region, not an iteration of it. Begin and end must
+ * run on the creating thread, outside the parallel region.
+ */
+int perfv_team_region_create(const int32_t *excluded, int excluded_count, perfv_team_region_t *region);
+/** Samples every team thread and starts the wall clock; PERFV_ESTATE if begun. */
+int perfv_team_region_begin(perfv_team_region_t region);
+/** Stops the clock, samples the team again and writes *measurement. */
+int perfv_team_region_end(perfv_team_region_t region, perfv_team_measurement_t *measurement);
+/**
+ * The threads of the last end. *count (may be NULL) receives their number;
+ * PERFV_EBUFFER when capacity is smaller, PERFV_ESTATE before the first end.
+ */
+int perfv_team_region_threads(perfv_team_region_t region, perfv_team_thread_t *threads, int capacity, int *count);
+/** Releases the team region, begun or not. */
+int perfv_team_region_destroy(perfv_team_region_t region);
 
 /* ---- named regions (PAPI-HL and LIKWID style) ------------------------------ */
 

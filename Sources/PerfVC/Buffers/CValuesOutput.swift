@@ -1,13 +1,13 @@
 import CPerfV
 
-/// Checks a caller's `(values, capacity)` pair of `int64_t` counter values.
+/// Checks a caller's `(array, capacity)` pair: counter values, team threads.
 enum CValuesOutput {
     /// The caller's array as a buffer of exactly `needed` values, or the error
     /// saying why it cannot hold them (PERFV_EBUFFER names the count needed).
-    static func buffer(_ values: UnsafeMutablePointer<Int64>?, capacity: Int32,
-                       needed: Int) throws -> UnsafeMutableBufferPointer<Int64> {
+    static func buffer<Element>(_ values: UnsafeMutablePointer<Element>?, capacity: Int32, needed: Int,
+                                argument: String = "values") throws -> UnsafeMutableBufferPointer<Element> {
         guard capacity >= 0 else { throw CallFailure.invalidArgument("capacity \(capacity) is negative") }
-        guard values != nil || capacity == 0 else { throw CallFailure.invalidArgument("values is NULL but capacity is \(capacity)") }
+        guard values != nil || capacity == 0 else { throw CallFailure.invalidArgument("\(argument) is NULL but capacity is \(capacity)") }
         guard Int(capacity) >= needed else {
             throw CallFailure(PERFV_EBUFFER, "\(needed) values need room; capacity is \(capacity)")
         }

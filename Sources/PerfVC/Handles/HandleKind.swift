@@ -3,12 +3,14 @@
 enum HandleKind: UInt, Sendable {
     case eventSet = 1
     case region = 2
+    case teamRegion = 3
 
     /// The name C callers read in error messages.
     var label: String {
         switch self {
         case .eventSet: return "event set"
         case .region: return "region"
+        case .teamRegion: return "team region"
         }
     }
 }

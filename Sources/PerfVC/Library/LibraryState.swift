@@ -14,6 +14,7 @@ final class LibraryState: Sendable {
 
     let eventSets = HandleTable<EventSetBox>(kind: .eventSet)
     let regions = HandleTable<RegionBox>(kind: .region)
+    let teamRegions = HandleTable<TeamRegionBox>(kind: .teamRegion)
 
     private let initialized = Atomic<Bool>(false)
     /// The number of shutdowns so far; written under `snapshot`'s lock.
@@ -44,7 +45,7 @@ final class LibraryState: Sendable {
             initialized.store(false, ordering: .releasing)
             epoch.add(1, ordering: .releasing)
             current = nil
-            let busy = regions.removeAll() + eventSets.removeAll()
+            let busy = regions.removeAll() + teamRegions.removeAll() + eventSets.removeAll()
             guard busy == 0 else {
                 throw CallFailure(PERFV_EBUSY, "shut down, but \(busy) handles were in use by calls on other threads")
             }

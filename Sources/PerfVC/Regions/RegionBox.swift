@@ -14,12 +14,18 @@ final class RegionBox {
     private var last: RegionMeasurement?
 
     /// Creates the region on the calling thread, with a fresh event set of
-    /// `events` when there are any, so the counters count this thread.
-    init(name: String, events: [String]) throws {
+    /// `events` when there are any, so the counters count this thread. `flags` are
+    /// perfv_region_create_with's; 0 reads every field at every end.
+    init(name: String, events: [String], flags: Int32) throws {
+        let known = PERFV_REGION_SKIP_IDLE_READS | PERFV_REGION_NO_PROCESS_CPU
+        guard flags & ~known == 0 else {
+            throw CallFailure.invalidArgument("unknown region flags 0x\(String(flags & ~known, radix: 16)); "
+                                              + "known: PERFV_REGION_SKIP_IDLE_READS, PERFV_REGION_NO_PROCESS_CPU")
+        }
         self.name = name
-        // perfv_measurement_t has no room to say a field was not read, so C regions read everything.
         region = try Region(events: events.isEmpty ? nil : EventSet(events: events),
-                            waitingReads: .always, measuresProcessCPU: true)
+                            waitingReads: flags & PERFV_REGION_SKIP_IDLE_READS != 0 ? .default : .always,
+                            measuresProcessCPU: flags & PERFV_REGION_NO_PROCESS_CPU == 0)
         creator = pthread_self()
     }
 
@@ -41,6 +47,12 @@ final class RegionBox {
             cpu_at_begin: measurement.cpuAtBegin,
             cpu_at_end: measurement.cpuAtEnd,
             steal_clamp: measurement.stealClamp?.rawValue ?? 0)
+    }
+
+    /// The PERFV_SKIPPED_* bits of the last end: the same bits as PerfV's ``RegionSkippedReads``.
+    func lastSkippedReads() throws -> Int32 {
+        guard let last else { throw CallFailure.badState("region \"\(name)\" has not ended yet: nothing was read or skipped") }
+        return last.skippedReads.rawValue
     }
 
     /// The counter values of the last end.

@@ -14,6 +14,12 @@ private func withRegion(_ handle: perfv_region_t?, _ body: (RegionBox) throws ->
 @c @implementation
 public func perfv_region_create(_ name: UnsafePointer<CChar>?, _ eventset: perfv_eventset_t?,
                                 _ region: UnsafeMutablePointer<perfv_region_t?>?) -> Int32 {
+    perfv_region_create_with(name, eventset, 0, region)
+}
+
+@c @implementation
+public func perfv_region_create_with(_ name: UnsafePointer<CChar>?, _ eventset: perfv_eventset_t?, _ flags: Int32,
+                                     _ region: UnsafeMutablePointer<perfv_region_t?>?) -> Int32 {
     Entry.callInitialized {
         guard let region else { throw CallFailure.invalidArgument("region is NULL") }
         let label = try CStringOutput.read(name, argument: "name")
@@ -25,7 +31,7 @@ public func perfv_region_create(_ name: UnsafePointer<CChar>?, _ eventset: perfv
             }
         }
         region.pointee = try LibraryState.shared.create(in: LibraryState.shared.regions) {
-            try RegionBox(name: label, events: events)
+            try RegionBox(name: label, events: events, flags: flags)
         }.pointer
     }
 }
@@ -53,6 +59,13 @@ public func perfv_region_counters(_ region: perfv_region_t?, _ values: UnsafeMut
         count?.pointee = Int32(counters.count)
         let output = try CValuesOutput.buffer(values, capacity: capacity, needed: counters.count)
         for (index, value) in counters.enumerated() { output[index] = value }
+    }
+}
+
+@c @implementation
+public func perfv_region_skipped_reads(_ region: perfv_region_t?, _ skipped: UnsafeMutablePointer<Int32>?) -> Int32 {
+    withRegion(region) { box in
+        try CValuesOutput.store(try box.lastSkippedReads(), to: skipped, argument: "skipped")
     }
 }
 
