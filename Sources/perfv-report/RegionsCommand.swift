@@ -9,14 +9,14 @@ struct RegionsCommand: ParsableCommand {
         commandName: "regions",
         abstract: "Merge named-region rank files: raw vs steal-adjusted time, steal, run delay, imbalance per region.",
         discussion: """
-        Each PATH is a rank file, a perfv_<time> directory, or a directory holding several \
+        Each PATH is a rank file, a perfv_<run> directory, or a directory holding several \
         (e.g. $PERFV_OUTPUT_DIRECTORY). Regions are merged by name path ("solve/step"); every \
         rank file counts as one rank. Imbalance is max/mean of the raw totals of the threads \
         (ranks) that ran the region.
         """
     )
 
-    @Argument(help: "Rank files, perfv_<time> directories, or directories of those.")
+    @Argument(help: "Rank files, perfv_<run> directories, or directories of those.")
     var paths: [String]
 
     @Flag(name: .long, help: "Print one JSON object instead of the table.")

@@ -22,8 +22,8 @@ extension CAPITests {
             }
             """
 
-        /// Warms up, then counts allocations over 1000 region begin/end pairs,
-        /// 1000 rounds of the five timers, 1000 nested pairs of named regions
+        /// Warms up, then counts allocations over 1000 region begin/end pairs (all
+        /// reads, then PERFV_REGION_FAST), 1000 rounds of the five timers, 1000 nested pairs of named regions
         /// (their tables and sample buffer already sized), and 10 failing calls (which build a
         /// message, so the count is seen to work).
         static let programSource = """
@@ -43,6 +43,15 @@ extension CAPITests {
                     if (perfv_region_begin(region) != PERFV_OK || perfv_region_end(region, &m) != PERFV_OK) return 1;
                 }
                 long regions = counted();
+                perfv_region_t fast;
+                if (perfv_region_create_with("fast", NULL, PERFV_REGION_FAST, &fast) != PERFV_OK) return 1;
+                for (int i = 0; i < 10; i++) { perfv_region_begin(fast); perfv_region_end(fast, &m); }
+                long fast_start = counted();
+                for (int i = 0; i < 1000; i++) {
+                    if (perfv_region_begin(fast) != PERFV_OK || perfv_region_end(fast, &m) != PERFV_OK) return 1;
+                }
+                long fast_regions = counted() - fast_start;
+                long timer_start = counted();
                 for (int i = 0; i < 1000; i++) {
                     sink += perfv_get_real_nsec() + perfv_get_real_usec() + perfv_get_real_cyc()
                           + perfv_get_virt_nsec() + perfv_get_virt_usec();
@@ -56,14 +65,16 @@ extension CAPITests {
                 long named = counted();
                 for (int i = 0; i < 10; i++) perfv_region_end(region, &m);
                 long failures = counted();
-                printf("regions: %ld\\ntimers: %ld\\nnamed: %ld\\nfailures: %ld\\n", regions - start, timers - regions,
-                       named - named_start, failures - named);
+                printf("regions: %ld\\nfast_regions: %ld\\ntimers: %ld\\nnamed: %ld\\nfailures: %ld\\n", regions - start,
+                       fast_regions, timers - timer_start, named - named_start, failures - named);
                 return 0;
             }
             """
 
-        @Test("region begin/end, named regions and the timers allocate nothing")
-        func noAllocation() throws {
+        /// Without events, and with PERFV_EVENTS counted into every named region's totals.
+        @Test("region begin/end, named regions and the timers allocate nothing",
+              arguments: ["", "perf::task-clock"])
+        func noAllocation(events: String) throws {
             let cc = try #require(CAPITestSupport.findProgram(["cc", "gcc", "clang"]), "no C compiler on PATH")
             let library = try CAPITestSupport.builtLibrary()
             let work = try CAPITestSupport.temporaryDirectory()
@@ -85,13 +96,15 @@ extension CAPITests {
 
             // The named regions' rank file, written at exit, goes to the scratch directory.
             let run = try CAPITestSupport.run("/usr/bin/env", [
-                "LD_PRELOAD=\(counterLibrary.path)", "PERFV_OUTPUT_DIRECTORY=\(work.path)", executable.path,
+                "LD_PRELOAD=\(counterLibrary.path)", "PERFV_OUTPUT_DIRECTORY=\(work.path)", "PERFV_EVENTS=\(events)",
+                executable.path,
             ])
             try #require(run.status == 0, "\(run.output)\n\(run.error)")
             let values = CAPITests.Examples.parse(run.output)
             #expect(values["regions"] == "0", "allocations in 1000 region begin/end pairs")
+            #expect(values["fast_regions"] == "0", "allocations in 1000 PERFV_REGION_FAST begin/end pairs")
             #expect(values["timers"] == "0", "allocations in 1000 rounds of timer reads")
-            #expect(values["named"] == "0", "allocations in 1000 nested named-region pairs")
+            #expect(values["named"] == "0", "allocations in 1000 nested named-region pairs, events: \(events)")
             #expect(values["failures"].flatMap { Int($0) }.map { $0 > 0 } == true,
                     "failing calls build a message, so the counter sees allocations")
         }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// A rank file of named regions (perfv_<time>/rank_<NNNNNN>.json), parsed, with
+/// A rank file of named regions (perfv_<run>/rank_<NNNNNN>.json), parsed, with
 /// the checks every file must pass.
 struct NamedRegionRankFile {
     struct Region {

@@ -97,6 +97,21 @@ struct NamedRegionsTests {
         }
     }
 
+    @Test("the run directory is named by what the ranks share: Slurm job and step, PMIx namespace, else the time")
+    func runDirectoryName() {
+        func name(_ variables: [String: String]) -> String { NamedRegionConfiguration.runName { variables[$0] } }
+        #expect(name(["SLURM_JOB_ID": "81234", "SLURM_STEP_ID": "0", "PMIX_NAMESPACE": "607846401"]) == "slurm-81234.0")
+        #expect(name(["SLURM_JOB_ID": "81234"]) == "slurm-81234")
+        #expect(name(["PMIX_NAMESPACE": "prterun-node1-4242@1"]) == "pmix-prterun-node1-4242_1", "one path component")
+        #expect(name(["PMIX_NAMESPACE": "../x/y"]) == "pmix-.._x_y", "no separator survives")
+        // YYYYMMDD-HHMMSS
+        func isLocalTime(_ text: String) -> Bool {
+            text.count == 15 && text.enumerated().allSatisfy { $0.offset == 8 ? $0.element == "-" : $0.element.isASCII && $0.element.isNumber }
+        }
+        #expect(isLocalTime(name(["SLURM_JOB_ID": ""])), "an empty id is no id: the local time")
+        #expect(isLocalTime(name([:])))
+    }
+
     @Test("distribution: median of odd and even counts, zeros without calls")
     func distribution() {
         let odd = NamedRegionDistribution([5, 1, 3])

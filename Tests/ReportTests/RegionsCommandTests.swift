@@ -43,7 +43,7 @@ struct RegionsCommandTests {
 
     @Test("known values: totals, shares, throttling and imbalance max/mean")
     func knownValues() throws {
-        // The parent directory holds one perfv_<time> run: found in its subdirectory.
+        // The parent directory holds one perfv_<run> run: found in its subdirectory.
         let regions = try Self.merged([Self.known])
         #expect(regions.keys.sorted() == ["solve", "solve/inner"])
         let solve = try #require(regions["solve"]), inner = try #require(regions["solve/inner"])

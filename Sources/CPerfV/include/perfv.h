@@ -370,9 +370,11 @@ int perfv_region_begin_named(const char *name);
 int perfv_region_end_named(const char *name);
 /**
  * Writes every thread's completed named-region calls so far to
- * $PERFV_OUTPUT_DIRECTORY/perfv_<time>/rank_<NNNNNN>.json (default: the
- * current directory; the rank from OMPI_COMM_WORLD_RANK, PMI_RANK or
- * SLURM_PROCID, else 0); docs/c-api.md describes the file. perfv_init makes the
+ * $PERFV_OUTPUT_DIRECTORY/perfv_<run>/rank_<NNNNNN>.json (default: the
+ * current directory; <run> is shared by the ranks of a run: the Slurm job and
+ * step, else the PMIx namespace, else the local time; the rank from
+ * OMPI_COMM_WORLD_RANK, PMI_RANK or SLURM_PROCID, else 0); docs/c-api.md
+ * describes the file. perfv_init makes the
  * process do this at exit too. Writes nothing when no named region was used.
  * PERFV_ESYS when the directory or file cannot be written.
  */

@@ -9,7 +9,7 @@
  *
  * As in LIKWID, the markers do something only when LIKWID_PERFMON is defined;
  * otherwise they expand to nothing. Events come from PERFV_EVENTS, the output
- * goes to $PERFV_OUTPUT_DIRECTORY/perfv_<time>/rank_<NNNNNN>.json.
+ * goes to $PERFV_OUTPUT_DIRECTORY/perfv_<run>/rank_<NNNNNN>.json.
  * docs/c-api.md has the mapping table.
  */
 #ifndef PERFV_LIKWID_H

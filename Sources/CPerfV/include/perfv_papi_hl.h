@@ -9,7 +9,7 @@
  * The calls are macros over static inline functions (libperfv links libpapi, so
  * it cannot export PAPI_hl_* itself). The first call initializes libperfv;
  * events come from PAPI_EVENTS and the output goes to
- * $PAPI_OUTPUT_DIRECTORY/perfv_<time>/rank_<NNNNNN>.json (PAPI-HL's layout plus
+ * $PAPI_OUTPUT_DIRECTORY/perfv_<run>/rank_<NNNNNN>.json (PAPI-HL's layout plus
  * PerfV's fields). docs/c-api.md has the mapping table.
  */
 #ifndef PERFV_PAPI_HL_H

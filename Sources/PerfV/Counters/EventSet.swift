@@ -85,15 +85,20 @@ public final class EventSet {
     }
 
     /// Zeroes every counter and starts counting (PAPI_start also starts from zero).
+    ///
+    /// start, read and stop loop by index: an unspecialized iterator over `parts` (a
+    /// debug build) boxes each element on the heap, and regions call these per step.
     public func start() throws {
         guard state != .running else { throw CounterError.alreadyRunning }
-        for (index, part) in parts.enumerated() {
+        var index = 0
+        while index < parts.count {
             do {
-                try part.counters.start()
+                try parts[index].counters.start()
             } catch {
                 for started in parts[..<index] { try? started.counters.stop() }
                 throw error
             }
+            index += 1
         }
         state = .running
     }
@@ -105,13 +110,18 @@ public final class EventSet {
         guard values.count >= events.count else {
             throw CounterError.bufferTooSmall(needed: events.count, given: values.count)
         }
-        for part in parts {
+        var index = 0
+        while index < parts.count {
+            let part = parts[index]
             let slice = UnsafeMutableBufferPointer(
                 rebasing: scratch[part.scratchOffset..<part.scratchOffset + part.positions.count])
             try part.counters.read(into: slice)
-            for (k, position) in part.positions.enumerated() {
-                values[position] = slice[k]
+            var k = 0
+            while k < slice.count {
+                values[part.positions[k]] = slice[k]
+                k += 1
             }
+            index += 1
         }
     }
 
@@ -134,8 +144,10 @@ public final class EventSet {
         guard state == .running else { throw CounterError.notRunning }
         state = .stopped
         var firstError: Error?
-        for part in parts {
-            do { try part.counters.stop() } catch { firstError = firstError ?? error }
+        var index = 0
+        while index < parts.count {
+            do { try parts[index].counters.stop() } catch { firstError = firstError ?? error }
+            index += 1
         }
         if let firstError { throw firstError }
     }

@@ -8,7 +8,7 @@ struct NamedRegionConfiguration: Sendable {
     /// The qualified names of the events every region counts; the invalid ones
     /// of the variable are left out (and named on stderr).
     let eventNames: [String]
-    /// `<directory>/perfv_<time>`: the rank files go in here.
+    /// `<directory>/perfv_<run>`: the rank files go in here (``runName()``).
     let outputDirectory: String
     /// The MPI rank, named in the file name `rank_<NNNNNN>.json`.
     let rank: Int
@@ -26,7 +26,7 @@ struct NamedRegionConfiguration: Sendable {
         let rank = rankVariables.lazy.compactMap { environment($0).flatMap { Int($0) } }.first ?? 0
         return NamedRegionConfiguration(
             eventNames: validEvents(requested, variable: eventsVariable),
-            outputDirectory: base + "/perfv_" + timestamp(),
+            outputDirectory: base + "/perfv_" + runName(),
             rank: rank)
     }
 
@@ -42,6 +42,27 @@ struct NamedRegionConfiguration: Sendable {
             }
         }
         return valid
+    }
+
+    /// What every rank of one run shares: the Slurm job and step, else the PMIx
+    /// namespace (Open MPI's mpirun), else the local time to the second. Ranks
+    /// start at different seconds, so the time alone split a job's rank files.
+    static func runName(environment lookup: (String) -> String? = environment) -> String {
+        if let job = lookup("SLURM_JOB_ID").flatMap(safeName) {
+            return "slurm-" + job + (lookup("SLURM_STEP_ID").flatMap(safeName).map { "." + $0 } ?? "")
+        }
+        if let namespace = lookup("PMIX_NAMESPACE").flatMap(safeName) { return "pmix-" + namespace }
+        return timestamp()
+    }
+
+    /// `value` with anything but letters, digits, '.', '-' and '_' replaced by '_',
+    /// so it is one path component; nil when empty.
+    private static func safeName(_ value: String) -> String? {
+        guard !value.isEmpty else { return nil }
+        return String(value.unicodeScalars.map { scalar -> Character in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._-".unicodeScalars.contains(scalar))
+                ? Character(scalar) : "_"
+        })
     }
 
     private static func environment(_ name: String) -> String? {

@@ -63,7 +63,8 @@ final class NamedRegionThread: @unchecked Sendable {
         }
         open.removeLast()
         let measurement: RegionMeasurement
-        do { measurement = try levels[open.count].end() } catch { throw NamedRegionError(wrapping: error) }
+        let region = levels[open.count]
+        do { measurement = try region.end(copyingCounters: false) } catch { throw NamedRegionError(wrapping: error) }
         exclusively {
             samples.append(NamedRegionSample(region: Int32(entry), wallNanoseconds: measurement.wallNanoseconds,
                                              adjustedNanoseconds: measurement.adjustedWallNanoseconds))
@@ -71,9 +72,10 @@ final class NamedRegionThread: @unchecked Sendable {
             table[entry].runDelayNanoseconds += measurement.runDelayNanoseconds
             if measurement.skippedReads.contains(.runDelayAndSteal) { table[entry].waitingReadsSkipped += 1 }
             // A level that fell back to timing only has no values to add.
-            if measurement.counterValues.count == eventCount {
+            let counters = region.lastCounterValues
+            if counters.count == eventCount {
                 for event in 0..<eventCount {
-                    counterTotals[entry * eventCount + event] += measurement.counterValues[event]
+                    counterTotals[entry * eventCount + event] += counters[event]
                 }
             }
         }

@@ -18,7 +18,7 @@ import Glibc
 /// ```
 ///
 /// **Output.** ``flush()`` (and the exit handler ``writeAtExit()`` installs) writes
-/// `$PERFV_OUTPUT_DIRECTORY/perfv_<time>/rank_<NNNNNN>.json` in the layout of
+/// `$PERFV_OUTPUT_DIRECTORY/perfv_<run>/rank_<NNNNNN>.json` in the layout of
 /// PAPI-HL's output (docs/c-api.md, "Named regions"): per thread and region the
 /// call count, raw and adjusted totals with their per-call minimum, median and
 /// maximum, steal, run delay and the counters of `PERFV_EVENTS` (comma-separated

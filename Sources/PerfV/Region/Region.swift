@@ -117,6 +117,16 @@ public final class Region {
 
     /// Ends the region and returns what it measured.
     public func end() throws -> RegionMeasurement {
+        try end(copyingCounters: true)
+    }
+
+    /// The counter values of the last end, valid until the next begin: what
+    /// `end(copyingCounters: false)` leaves out of its measurement.
+    var lastCounterValues: UnsafeBufferPointer<Int64> { UnsafeBufferPointer(counterValues) }
+
+    /// ``end()``; without `copyingCounters` the measurement's `counterValues` is empty
+    /// and nothing is allocated (named regions add ``lastCounterValues`` to their totals).
+    func end(copyingCounters: Bool) throws -> RegionMeasurement {
         try checkThread()
         guard isOpen else { throw PerfVError.regionMisuse(reason: "end() called without begin()") }
         isOpen = false
@@ -154,7 +164,7 @@ public final class Region {
             adjustedWallNanoseconds: StealAdjustment.adjustedWallNanoseconds(
                 wall: wall, threadCPU: threadCPU, runDelay: runDelay, steal: steal.nanoseconds),
             counterNames: counterNames,
-            counterValues: counterNames.isEmpty ? [] : Array(counterValues),
+            counterValues: counterNames.isEmpty || !copyingCounters ? [] : Array(counterValues),
             stealClamp: steal.clamp,
             skippedReads: skipped)
     }

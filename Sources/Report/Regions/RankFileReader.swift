@@ -5,7 +5,7 @@ import Foundation
 enum RankFileReader {
     /// The rank files `paths` name: a file itself; in a directory, its `rank_*.json`,
     /// or else those of its subdirectories (a `$PERFV_OUTPUT_DIRECTORY` holding
-    /// several `perfv_<time>` runs). Sorted within each directory.
+    /// several `perfv_<run>` runs). Sorted within each directory.
     static func locate(_ paths: [String]) throws(RegionsError) -> [String] {
         var found: [String] = []
         for path in paths {

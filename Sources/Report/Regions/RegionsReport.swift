@@ -15,7 +15,7 @@ public struct RegionsReport: Encodable {
 
     enum CodingKeys: String, CodingKey { case files, ranks, threads, regions }
 
-    /// Reads the rank files `paths` name (files, `perfv_<time>` directories, or
+    /// Reads the rank files `paths` name (files, `perfv_<run>` directories, or
     /// directories of those) and merges them.
     public init(paths: [String]) throws(RegionsError) {
         files = try RankFileReader.locate(paths)
