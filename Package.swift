@@ -22,7 +22,9 @@ let package = Package(
         // retry, SystemCallError. `package` access keeps the raw helpers out of the products' API.
         .target(name: "SystemCalls", dependencies: ["CLinux"]),
         .systemLibrary(name: "CPAPI", pkgConfig: "papi", providers: [.apt(["libpapi-dev"])]),
-        .systemLibrary(name: "CNUMA", pkgConfig: "numa", providers: [.apt(["libnuma-dev"])]),
+        // <numa.h> only: PerfV opens libnuma with dlopen when NUMA facts are first asked
+        // for (NUMALibrary), so programs linking libperfv do not run its constructor at start.
+        .systemLibrary(name: "CNUMA", providers: [.apt(["libnuma-dev"])]),
         .target(name: "CGuestABI"),
         // The MMM kernels, run on the host and inside the guest; their floating-point
         // rules are pragmas in the source, so no unsafe flags keep dependents out.
@@ -45,7 +47,7 @@ let package = Package(
         .plugin(name: "GuestBuilder", capability: .buildTool(), dependencies: ["perfv-guest-embed"]),
         .target(
             name: "VMM",
-            dependencies: ["PerfV", "SystemCalls", "CPUContention", "CLinux", "CGuestABI", "CKernels", "CNUMA"],
+            dependencies: ["PerfV", "SystemCalls", "CPUContention", "CLinux", "CGuestABI", "CKernels"],
             plugins: ["GuestBuilder"]
         ),
 

@@ -65,6 +65,17 @@ struct SystemInfoTests {
         #expect((info.tsc.frequency?.hertz ?? 0) > 100e6, "live detection always knows the frequency")
     }
 
+    @Test("libnuma that cannot be opened is a typed error naming the file, not a crash")
+    func numaLibraryMissing() {
+        do {
+            _ = try NUMALibrary(path: "libnuma-does-not-exist.so.9")
+            Issue.record("a library that does not exist was opened")
+        } catch {
+            guard case .notLoaded = error else { Issue.record("\(error)"); return }
+            #expect(error.description.contains("libnuma-does-not-exist.so.9"))
+        }
+    }
+
     @Test("NUMA nodes cover the online CPUs")
     func numa() throws {
         let info = SystemInfoTests.info

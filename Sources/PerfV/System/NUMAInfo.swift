@@ -1,5 +1,3 @@
-import CNUMA
-
 /// The machine's NUMA layout from libnuma.
 public struct NUMAInfo: Sendable, Equatable, Codable {
     /// `numa_available() >= 0`: the kernel supports the NUMA policy calls.
@@ -12,33 +10,38 @@ public struct NUMAInfo: Sendable, Equatable, Codable {
     /// order; 10 is local, larger is farther (ACPI SLIT units).
     public var distances: [[Int]]
 
-    /// Queries libnuma. Not thread-safe against other libnuma users changing
-    /// policy; it only reads.
+    /// Queries libnuma (``NUMALibrary``). Not thread-safe against other libnuma users
+    /// changing policy; it only reads.
     public static func gather(root: SystemRoot = .live) -> NUMAInfo {
-        guard numa_available() >= 0 else {
+        let numa: NUMALibrary
+        switch NUMALibrary.shared {
+        case let .success(library): numa = library
+        case let .failure(error): return NUMAInfo(available: false, reason: error.description, nodes: [], distances: [])
+        }
+        guard numa.available() >= 0 else {
             let reason = root.exists("/sys/devices/system/node")
                 ? "numa_available() returned -1: the NUMA policy system calls (get_mempolicy) are refused"
                 : "numa_available() returned -1: the kernel has no NUMA support (no /sys/devices/system/node)"
             return NUMAInfo(available: false, reason: reason, nodes: [], distances: [])
         }
-        let maxNode = numa_max_node()
-        let nodeIDs = (0...max(0, Int(maxNode))).filter { numa_bitmask_isbitset(numa_nodes_ptr, UInt32($0)) != 0 }
-        let possibleCPUs = Int(numa_num_possible_cpus())
+        let maxNode = numa.maxNode()
+        let nodeIDs = (0...max(0, Int(maxNode))).filter { numa.bitmaskIsBitSet(numa.nodes, UInt32($0)) != 0 }
+        let possibleCPUs = Int(numa.numPossibleCPUs())
         let nodes = nodeIDs.map { id -> NUMANode in
             var cpus: [Int] = []
-            if let mask = numa_allocate_cpumask() {
-                if numa_node_to_cpus(Int32(id), mask) == 0 {
-                    cpus = (0..<possibleCPUs).filter { numa_bitmask_isbitset(mask, UInt32($0)) != 0 }
+            if let mask = numa.allocateCPUMask() {
+                if numa.nodeToCPUs(Int32(id), mask) == 0 {
+                    cpus = (0..<possibleCPUs).filter { numa.bitmaskIsBitSet(mask, UInt32($0)) != 0 }
                 }
-                numa_bitmask_free(mask)
+                numa.bitmaskFree(mask)
             }
             var free: Int64 = -1
-            let size = numa_node_size64(Int32(id), &free)
+            let size = numa.nodeSize64(Int32(id), &free)
             return NUMANode(id: id, cpus: cpus,
                             memoryBytes: size >= 0 ? size : nil,
                             freeMemoryBytes: size >= 0 && free >= 0 ? free : nil)
         }
-        let distances = nodeIDs.map { from in nodeIDs.map { to in Int(numa_distance(Int32(from), Int32(to))) } }
+        let distances = nodeIDs.map { from in nodeIDs.map { to in Int(numa.distance(Int32(from), Int32(to))) } }
         return NUMAInfo(available: true, reason: nil, nodes: nodes, distances: distances)
     }
 }

@@ -1,5 +1,5 @@
+import PerfV
 import SystemCalls
-import CNUMA
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -77,13 +77,18 @@ public final class GuestMemory {
 
     /// numa_tonode_memory(3) after checking numa_available(3) and the node number.
     private static func bind(_ mapping: UnsafeMutableRawPointer, size: UInt64, node: Int) throws {
-        guard numa_available() >= 0 else {
+        let numa: NUMALibrary
+        switch NUMALibrary.shared {
+        case let .success(library): numa = library
+        case let .failure(error): throw VMMError.numaUnavailable(node: node, reason: error.description)
+        }
+        guard numa.available() >= 0 else {
             throw VMMError.numaUnavailable(node: node, reason: "numa_available() says this kernel or machine has no NUMA support")
         }
-        let highest = Int(numa_max_node())
+        let highest = Int(numa.maxNode())
         guard node >= 0, node <= highest else {
             throw VMMError.numaUnavailable(node: node, reason: "nodes are 0...\(highest)")
         }
-        numa_tonode_memory(mapping, Int(size), Int32(node))
+        numa.toNodeMemory(mapping, Int(size), Int32(node))
     }
 }
