@@ -14,7 +14,8 @@ package struct UDPSocket: ~Copyable {
         let raw = try SystemCall.retryingOnInterrupt("socket(AF_INET, SOCK_DGRAM)") {
             socket(AF_INET, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         }
-        descriptor = FileDescriptor(adopting: raw)
+        // Owned from here, so a failure below closes it.
+        let opened = FileDescriptor(adopting: raw)
         var address = Self.loopback(port: 0)
         _ = try SystemCall.retryingOnInterrupt("bind(127.0.0.1)") {
             withUnsafePointer(to: &address) {
@@ -28,6 +29,7 @@ package struct UDPSocket: ~Copyable {
             }
         }
         port = UInt16(bigEndian: address.sin_port)
+        descriptor = opened
     }
 
     /// Sends `payload` as one datagram to 127.0.0.1:`port`; returns the bytes sent.

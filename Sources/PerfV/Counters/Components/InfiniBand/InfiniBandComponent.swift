@@ -17,7 +17,8 @@ public final class InfiniBandComponent: CounterComponent {
     public let ports: [String]
     public var devices: [String] { ports }
     private let root: SystemRoot
-    private let files: [InfiniBandCounterFile]
+    /// The counter file of each of ``events``.
+    let files: [InfiniBandCounterFile]
 
     /// The HCAs under `root` (``SystemRoot/live`` for this machine).
     public init(root: SystemRoot = .live) {
