@@ -4,9 +4,9 @@ import Glibc
 #endif
 
 /// Hyper-V's partition reference counter (`hyperv::reference_time`): MSR 0x40000020,
-/// HV_X64_MSR_TIME_REF_COUNT, the time since the partition was created in 100 ns units
-/// (Hyper-V TLFS, "Partition Reference Counter"), read through the msr driver and
-/// given in ns. It advances while the VM runs, whatever the guest's own clocks do.
+/// HV_X64_MSR_TIME_REF_COUNT, the partition's reference time since it was created in
+/// 100 ns units (Hyper-V TLFS, "Partition Reference Counter"), read through the msr
+/// driver and given in ns.
 ///
 /// Enabled only when CPUID shows a Hyper-V interface block ("Microsoft Hv", or KVM's
 /// "Linux KVM Hv" with hv-time) granting AccessPartitionReferenceCounter (0x40000003

@@ -3,8 +3,8 @@
 /// /sys/class/infiniband/<device>/ports/<port>/counters and hw_counters.
 ///
 /// `port_xmit_data` and `port_rcv_data` are in bytes (the files count 4-byte words).
-/// HCAs without extended port counters keep 32-bit counters that stop at their
-/// maximum instead of wrapping (IB spec), so long runs on such HCAs undercount.
+/// HCAs without extended port counters give the 32-bit PortCounters, which saturate
+/// instead of wrapping (IBA), so long runs on such HCAs can undercount.
 /// An event set opens the file of each event it adds (and reads it once: a counter
 /// the HCA cannot give, "N/A (no PMA)", fails there with the file named) and reads
 /// it with one pread per event. Disabled, with the reason, where there is no HCA.

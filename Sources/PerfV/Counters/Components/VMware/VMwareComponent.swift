@@ -3,8 +3,9 @@ import SystemCalls
 
 /// VMware's pseudo-performance counters (`vmware::host_tsc`, `vmware::real_ns`,
 /// `vmware::apparent_ns`), like PAPI's vmware component: RDPMC with ECX 0x10000,
-/// 0x10001, 0x10002, answered by the hypervisor. real − apparent is time the VM was
-/// not given.
+/// 0x10001, 0x10002, answered by the hypervisor. Apparent time is the guest's virtual
+/// time, which can fall behind real time while the VM is not running (VMware,
+/// "Timekeeping in VMware Virtual Machines").
 ///
 /// Enabled only when CPUID shows VMware's "VMwareVMware" block and a probe shows RDPMC
 /// works. With `monitor_control.pseudo_perfctr` off (the default) RDPMC raises #GP, a
