@@ -10,7 +10,8 @@
 /// it with one pread per event. Disabled, with the reason, where there is no HCA.
 public final class InfiniBandComponent: CounterComponent {
     public let name = "ib"
-    public let summary: String
+    public let summary = "InfiniBand/RoCE port counters (/sys/class/infiniband/<device>/ports/<port>/counters and hw_counters); "
+        + "port_xmit_data and port_rcv_data in bytes"
     public let status: ComponentStatus
     public let events: [CounterEvent]
     /// `<device>:<port>` of every port found, in event order.
@@ -56,8 +57,6 @@ public final class InfiniBandComponent: CounterComponent {
         } else {
             status = .enabled
         }
-        summary = "InfiniBand/RoCE port counters (\(classPath)/<device>/ports/<port>/counters and hw_counters); "
-            + "port_xmit_data and port_rcv_data in bytes"
     }
 
     public func makeEventSet() throws -> any ComponentEventSet {

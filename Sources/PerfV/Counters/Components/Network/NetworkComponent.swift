@@ -8,7 +8,7 @@
 /// allocation. Disabled, with the reason, where /sys/class/net lists no interface.
 public final class NetworkComponent: CounterComponent {
     public let name = "net"
-    public let summary: String
+    public let summary = "network interface traffic: bytes, packets, errors, drops both ways (/sys/class/net/<interface>/statistics)"
     public let status: ComponentStatus
     public let events: [CounterEvent]
     public let unavailableEvents: [UnavailableCounterEvent]
@@ -51,7 +51,6 @@ public final class NetworkComponent: CounterComponent {
         } else {
             status = .enabled
         }
-        summary = "network interface traffic: bytes, packets, errors, drops both ways (\(Self.classPath)/<interface>/statistics)"
     }
 
     static func path(interface: String, counter: NetworkCounter) -> String {
