@@ -224,4 +224,36 @@ entry("kvm-hyperv-enlightened", hypervisor="KVM", hv_blocks=[(0x40000000, {0: hv
       clocksource="kvm-clock", available="kvm-clock hyperv_clocksource_tsc_page tsc", dmi={"sys_vendor": "QEMU", "product_name": "Standard PC (Q35 + ICH9, 2009)"}, files=CGROUP_V2_HOST,
       expected={"cgroup_version": 2},
       provenance="- QEMU/KVM with Hyper-V enlightenments (`hv-*` CPU flags, docs/system/i386/hyperv.rst in QEMU): KVM answers \"Linux KVM Hv\" at 0x40000000 with Hyper-V's feature leaves (Hyper-V TLFS) and its own \"KVMKVMKVM\" block at 0x40000100 (Documentation/virt/kvm/x86/cpuid.rst).\n" + PMU_DOCS)
+# Documentation/ABI/stable/sysfs-class-infiniband: the PMA port counters every HCA has under
+# ports/<n>/counters (port_xmit_data and port_rcv_data are octets divided by 4), and the
+# driver's own under ports/<n>/hw_counters (names here: mlx5's, drivers/infiniband/hw/mlx5/counters.c;
+# lifespan is the statistics cache's lifetime in ms, not a counter). Values are examples.
+IB_PORT_COUNTERS = ["VL15_dropped", "excessive_buffer_overrun_errors", "link_downed", "link_error_recovery",
+                    "local_link_integrity_errors", "multicast_rcv_packets", "multicast_xmit_packets",
+                    "port_rcv_constraint_errors", "port_rcv_data", "port_rcv_errors", "port_rcv_packets",
+                    "port_rcv_remote_physical_errors", "port_rcv_switch_relay_errors", "port_xmit_constraint_errors",
+                    "port_xmit_data", "port_xmit_discards", "port_xmit_packets", "port_xmit_wait", "symbol_error",
+                    "unicast_rcv_packets", "unicast_xmit_packets"]
+IB_EXAMPLE = {"port_xmit_data": 2500000000, "port_rcv_data": 1750000000, "port_xmit_packets": 41000000,
+              "port_rcv_packets": 29000000, "unicast_xmit_packets": 40990000, "unicast_rcv_packets": 28990000,
+              "multicast_xmit_packets": 10000, "multicast_rcv_packets": 10000, "port_xmit_wait": 1234}
+MLX5_HW_COUNTERS = {"duplicate_request": 0, "implied_nak_seq_err": 0, "local_ack_timeout_err": 2, "out_of_buffer": 0,
+                    "out_of_sequence": 3, "packet_seq_err": 0, "rnr_nak_retry_err": 0, "rx_read_requests": 512,
+                    "rx_write_requests": 4096}
+MLX5_ROCE_HW_COUNTERS = {**MLX5_HW_COUNTERS, "np_cnp_sent": 17, "np_ecn_marked_roce_packets": 17, "rp_cnp_handled": 9}
+def ib_port(device, port, link_layer, rate, hw_counters, scale=1):
+    base = f"/sys/class/infiniband/{device}/ports/{port}"
+    files = {f"{base}/counters/{name}": f"{IB_EXAMPLE.get(name, 0) * scale}\n" for name in IB_PORT_COUNTERS}
+    files.update({f"{base}/hw_counters/{name}": f"{value}\n" for name, value in hw_counters.items()})
+    files[f"{base}/hw_counters/lifespan"] = "10\n"
+    files[f"{base}/link_layer"] = link_layer + "\n"
+    files[f"{base}/state"] = "4: ACTIVE\n"
+    files[f"{base}/rate"] = rate + "\n"
+    return files
+entry("bare-metal-intel-infiniband", modules={"kvm_intel": {"nested": "Y"}, "kvm": {"enable_pmu": "Y"}}, extra_flags=["vmx"],
+      leaf_a=ARCH_PERFMON_V5, event_sources=("cpu", "software", "tracepoint", "breakpoint"), probes=OK, pci=[(0x15b3, 0x101b), (0x15b3, 0x101d)],
+      files={**CGROUP_V2_HOST, **ib_port("mlx5_0", 1, "InfiniBand", "200 Gb/sec (4X HDR)", MLX5_HW_COUNTERS),
+             **ib_port("mlx5_1", 1, "Ethernet", "100 Gb/sec (4X EDR)", MLX5_ROCE_HW_COUNTERS, scale=2)},
+      expected={"pmu_available": True, "pmu_reason": "available", "cgroup_version": 2},
+      provenance="- Built from the kernel's documented sysfs layout, Documentation/ABI/stable/sysfs-class-infiniband: /sys/class/infiniband/<device>/ports/<port>/counters/* (the PMA port counters; port_xmit_data and port_rcv_data are \"octets, divided by 4\") and ports/<port>/hw_counters/* (driver counters; lifespan is the cache lifetime in ms). No measurements: every counter value is an example.\n- Two ConnectX HCAs (PCI vendor 0x15b3, Mellanox/NVIDIA): mlx5_0 port 1 on an InfiniBand fabric (link_layer InfiniBand), mlx5_1 port 1 RoCE (link_layer Ethernet) with mlx5's congestion counters (np_cnp_sent, rp_cnp_handled; drivers/infiniband/hw/mlx5/counters.c).\n- Otherwise the bare-metal Intel server of bare-metal-intel (CPUID.1:ECX[31] clear, architectural perfmon version 5).\n" + CG2)
 print("built entries written under", os.path.normpath(ROOT))

@@ -273,7 +273,7 @@ struct InfoText {
         }
         for component in info.components {
             let state = component.enabled
-                ? "enabled, \(component.events.count) events"
+                ? "enabled, \(component.events.count) events" + (component.devices.map { " on " + $0.joined(separator: ", ") } ?? "")
                 : "disabled: \(component.disabledReason ?? "no reason given")"
             row(component.name, state)
         }

@@ -5,7 +5,7 @@ import Testing
 @testable import PerfV
 
 /// MSR values from a table, as PerfV's VMM would answer them.
-private final class TableRegisters: VirtualCounterRegisters, @unchecked Sendable {
+final class TableRegisters: VirtualCounterRegisters, @unchecked Sendable {
     var values: [UInt32: UInt64]
     init(_ values: [UInt32: UInt64]) { self.values = values }
     func totalOverVCPUs(msr: UInt32) throws -> UInt64 {

@@ -33,6 +33,14 @@ static inline uint64_t perfv_rdtscp(uint32_t *aux) {
     return ((uint64_t)hi << 32) | lo;
 }
 
+/** RDPMC of `counter` (ECX). Faults with #GP (SIGSEGV) unless CR4.PCE is set or a
+ *  hypervisor answers the index (VMware's pseudo-performance counters 0x10000-0x10002). */
+static inline uint64_t perfv_rdpmc(uint32_t counter) {
+    uint32_t lo, hi;
+    __asm__ volatile("rdpmc" : "=a"(lo), "=d"(hi) : "c"(counter));
+    return ((uint64_t)hi << 32) | lo;
+}
+
 /* ---- variadic system calls -------------------------------------------- */
 
 /** perf_event_open(2); glibc has no wrapper. Returns fd or -1 with errno. */
@@ -48,6 +56,12 @@ pid_t perfv_gettid(void);
 int perfv_current_cpu(void);
 /** Pins the calling thread to host CPU `cpu` (sched_setaffinity on tid 0). 0 or -1 with errno. */
 int perfv_pin_current_thread(int cpu);
+
+/** Forks a child that executes RDPMC for each of `counters[0..<count]` and then _exit(0)s,
+ *  so a fault kills the child, not the caller. The child runs only async-signal-safe code
+ *  (the caller may be multithreaded): default SIGSEGV/SIGILL/SIGBUS, no core dump, rdpmc, _exit.
+ *  Returns the child's pid (to waitpid) or -1 with errno. */
+pid_t perfv_fork_rdpmc_probe(const uint32_t *counters, int count);
 
 /* ---- ioctl request numbers -------------------------------------------- */
 

@@ -3,16 +3,23 @@ import Synchronization
 /// The registry of counter components, like PAPI's component vector.
 ///
 /// ``shared`` holds the built-in components (perf_event, PAPI, steal, `vmm`,
-/// PerfV's VMM counters as its guests read them, and `throttle`, the cgroup's CPU
-/// throttling); more are added with
+/// PerfV's VMM counters as its guests read them, `throttle`, the cgroup's CPU
+/// throttling, `net` and `ib`, network and InfiniBand traffic, and `vmware` and
+/// `hyperv`, those hypervisors' time sources); more are added with
 /// ``register(_:)``. Every component
 /// is listed whether or not it is enabled, so `perfv-report info` can say why one
 /// is missing.
 public final class ComponentRegistry: Sendable {
     /// The process-wide registry, created on first use; this probes perf_event,
-    /// initializes PAPI and opens the steal and throttle sources once.
-    public static let shared = ComponentRegistry([PerfEventComponent(), PAPIComponent(), StealComponent(),
-                                                  VirtualCounterComponent(), ThrottleComponent()])
+    /// initializes PAPI, opens the steal and throttle sources once, lists the network
+    /// interfaces and InfiniBand ports, and reads CPUID once for the hypervisors' components.
+    public static let shared: ComponentRegistry = {
+        let hypervisor = HypervisorInfo(cpuid: HardwareCPUID())
+        return ComponentRegistry([PerfEventComponent(), PAPIComponent(), StealComponent(),
+                                  VirtualCounterComponent(), ThrottleComponent(),
+                                  NetworkComponent(), InfiniBandComponent(),
+                                  VMwareComponent(hypervisor: hypervisor), HyperVComponent(hypervisor: hypervisor)])
+    }()
 
     private let registered: Mutex<[any CounterComponent]>
 

@@ -7,6 +7,8 @@ public struct ComponentSummary: Sendable, Equatable, Codable {
     public var disabledReason: String?
     public var events: [CounterEvent]
     public var unavailableEvents: [UnavailableCounterEvent]
+    /// The devices the events are about (network interfaces, InfiniBand ports); nil when none.
+    public var devices: [String]?
 
     public init(_ component: any CounterComponent) {
         name = component.name
@@ -19,5 +21,6 @@ public struct ComponentSummary: Sendable, Equatable, Codable {
         }
         events = component.events
         unavailableEvents = component.unavailableEvents
+        devices = component.devices.isEmpty ? nil : component.devices
     }
 }

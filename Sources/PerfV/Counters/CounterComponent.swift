@@ -16,6 +16,9 @@ public protocol CounterComponent: AnyObject, Sendable {
     var events: [CounterEvent] { get }
     /// Events the component knows but cannot count here, each with its reason.
     var unavailableEvents: [UnavailableCounterEvent] { get }
+    /// The devices the events are about (network interfaces, InfiniBand ports), named as
+    /// in the events (`net::<device>:<counter>`); empty for a component without devices.
+    var devices: [String] { get }
     /// Whether an unqualified event name belongs to this component even though it
     /// is not in ``events`` (PAPI's `PAPI_` preset names), so a lookup can report
     /// the component's disabled reason instead of "unknown event".
@@ -27,5 +30,6 @@ public protocol CounterComponent: AnyObject, Sendable {
 
 extension CounterComponent {
     public var unavailableEvents: [UnavailableCounterEvent] { [] }
+    public var devices: [String] { [] }
     public func claims(unqualifiedName: String) -> Bool { false }
 }

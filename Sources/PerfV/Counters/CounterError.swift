@@ -15,6 +15,9 @@ public enum CounterError: Error, Equatable, CustomStringConvertible {
     case unknownComponent(event: String, known: [String])
     /// No component offers the event; `suggestions` are close names that exist.
     case unknownEvent(event: String, component: String?, suggestions: [String])
+    /// The event names a device (an interface, an HCA port) the component does not
+    /// have here; `known` lists the ones it has.
+    case unknownDevice(event: String, kind: String, device: String, known: [String])
     /// An unqualified name is offered by several components.
     case ambiguousEvent(event: String, candidates: [String])
     /// The event's component is disabled; `reason` is the component's own reason.
@@ -62,6 +65,9 @@ public enum CounterError: Error, Equatable, CustomStringConvertible {
             let place = component.map { " in component \($0)" } ?? ""
             let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: ", "))?"
             return "unknown event \(event)\(place)\(hint)"
+        case let .unknownDevice(event, kind, device, known):
+            let choice = known.isEmpty ? "there are no \(kind)s here" : "the \(kind)s here are \(known.joined(separator: ", "))"
+            return "unknown \(kind) \(device) in event \(event); \(choice)"
         case let .ambiguousEvent(event, candidates):
             return "event \(event) is offered by several components; name one of: \(candidates.joined(separator: ", "))"
         case let .componentDisabled(event, component, reason):

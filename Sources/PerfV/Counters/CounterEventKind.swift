@@ -8,4 +8,6 @@ public enum CounterEventKind: String, Sendable, Equatable, Codable {
     case kernelAccounting
     /// Counted by a hypervisor on behalf of a guest (virtual counters).
     case virtual
+    /// Counted by a device (a network interface, an InfiniBand HCA) and read from its driver.
+    case device
 }

@@ -4,4 +4,6 @@ public enum CounterUnit: String, Sendable, Equatable, Codable {
     case events
     /// Nanoseconds of time (task-clock, steal).
     case nanoseconds
+    /// Bytes of data (a network interface's or an InfiniBand port's traffic).
+    case bytes
 }

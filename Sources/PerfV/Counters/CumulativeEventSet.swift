@@ -1,8 +1,13 @@
 /// The event-set half of a ``CumulativeCounterComponent``: values are the
 /// totals' growth since ``start()``, frozen by ``stop()``, zeroed by ``reset()``.
-final class CumulativeEventSet<Component: CumulativeCounterComponent>: ComponentEventSet {
-    private let component: Component
-    /// Positions in `component.events` of the added events.
+///
+/// A component whose reads need per-set state (`net::` keeps a file open for each
+/// added counter) passes its own `resolve` and `readTotals`; the semantics stay here.
+final class CumulativeEventSet: ComponentEventSet {
+    private let events: [CounterEvent]
+    private let resolve: (String) throws -> Int
+    private let readTotals: (UnsafeBufferPointer<Int>, UnsafeMutableBufferPointer<Int64>) throws -> Void
+    /// Positions in `events` of the added events.
     private var indices = UnsafeMutableBufferPointer<Int>.allocate(capacity: 0)
     /// Totals at the start (or the last reset while running).
     private var baseline = UnsafeMutableBufferPointer<Int64>.allocate(capacity: 0)
@@ -12,8 +17,35 @@ final class CumulativeEventSet<Component: CumulativeCounterComponent>: Component
     private var isRunning = false
     private(set) var count = 0
 
-    init(component: Component) {
-        self.component = component
+    /// The event set of a component that reads its totals without per-set state.
+    convenience init<Component: CumulativeCounterComponent>(component: Component) {
+        let events = component.events
+        let name = component.name
+        self.init(events: events, resolve: { event in
+            guard let index = events.firstIndex(where: { $0.name == event }) else {
+                throw CumulativeEventSet.unknownEvent(event, component: name, offered: events)
+            }
+            return index
+        }, readTotals: component.readTotals)
+    }
+
+    /// - Parameters:
+    ///   - events: the component's events; values are read by position in it.
+    ///   - resolve: the position of an event name in `events`, after preparing what reading it
+    ///     needs; throws the ``CounterError`` naming the event when it cannot be counted.
+    ///   - readTotals: the current totals of the events at the given positions (a hot path).
+    init(events: [CounterEvent], resolve: @escaping (String) throws -> Int,
+         readTotals: @escaping (UnsafeBufferPointer<Int>, UnsafeMutableBufferPointer<Int64>) throws -> Void) {
+        self.events = events
+        self.resolve = resolve
+        self.readTotals = readTotals
+    }
+
+    /// The error for `event` (a name inside `component`), suggesting close names from `offered`.
+    static func unknownEvent(_ event: String, component: String, offered: [CounterEvent]) -> CounterError {
+        CounterError.unknownEvent(
+            event: "\(component)\(EventName.separator)\(event)", component: component,
+            suggestions: EventName.closeMatches(to: event, in: offered.map(\.qualifiedName)))
     }
 
     deinit {
@@ -24,12 +56,7 @@ final class CumulativeEventSet<Component: CumulativeCounterComponent>: Component
     }
 
     func add(event: String) throws -> CounterEvent {
-        let events = component.events
-        guard let index = events.firstIndex(where: { $0.name == event }) else {
-            throw CounterError.unknownEvent(
-                event: "\(component.name)\(EventName.separator)\(event)", component: component.name,
-                suggestions: EventName.closeMatches(to: event, in: events.map(\.qualifiedName)))
-        }
+        let index = try resolve(event)
         count += 1
         indices = grown(indices, appending: index)
         baseline = grown(baseline, appending: 0)
@@ -39,7 +66,7 @@ final class CumulativeEventSet<Component: CumulativeCounterComponent>: Component
     }
 
     func start() throws {
-        try component.readTotals(of: UnsafeBufferPointer(indices), into: baseline)
+        try readTotals(UnsafeBufferPointer(indices), baseline)
         isRunning = true
     }
 
@@ -48,7 +75,7 @@ final class CumulativeEventSet<Component: CumulativeCounterComponent>: Component
             for k in 0..<count { values[k] = stopped[k] }
             return
         }
-        try component.readTotals(of: UnsafeBufferPointer(indices), into: latest)
+        try readTotals(UnsafeBufferPointer(indices), latest)
         for k in 0..<count { values[k] = latest[k] &- baseline[k] }
     }
 
@@ -59,7 +86,7 @@ final class CumulativeEventSet<Component: CumulativeCounterComponent>: Component
 
     func reset() throws {
         if isRunning {
-            try component.readTotals(of: UnsafeBufferPointer(indices), into: baseline)
+            try readTotals(UnsafeBufferPointer(indices), baseline)
         } else {
             for k in 0..<count { stopped[k] = 0 }
         }

@@ -21,7 +21,7 @@ enum StatusConversion {
 
     static func status(for error: CounterError) -> Int32 {
         switch error {
-        case .malformedEventName, .unknownComponent, .unknownEvent, .ambiguousEvent:
+        case .malformedEventName, .unknownComponent, .unknownEvent, .unknownDevice, .ambiguousEvent:
             return PERFV_ENOEVENT
         case .componentDisabled, .eventUnavailable:
             return PERFV_EDISABLED
