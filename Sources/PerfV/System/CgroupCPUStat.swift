@@ -7,7 +7,7 @@
 ///     throttled_usec 1234     v2: the same in µs
 ///
 /// Other lines (usage_usec, nr_bursts, burst_time…) are skipped: kernels add them.
-public struct CgroupCPUStat: Sendable, Equatable {
+public struct CgroupCPUStat: Sendable, Equatable, Codable {
     public var periods: Int64
     public var throttledPeriods: Int64
     /// Summed over the group's per-CPU run queues, so up to N × wall on N CPUs.
