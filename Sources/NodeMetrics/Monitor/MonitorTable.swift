@@ -16,7 +16,7 @@ public enum MonitorTable {
         }
         var lines = [TerminalTable.layout(rows)]
         lines.append("over \(NumberText.fixed(interval.seconds, digits: 2)) s:")
-        if let steal = interval.stealCPUs { lines.append("  steal, all CPUs        \(NumberText.significant(steal)) CPUs") }
+        if let steal = interval.stealTotalRatio { lines.append("  steal, all CPUs        \(NumberText.significant(steal)) CPUs") }
         if let switches = interval.contextSwitchesPerSecond {
             lines.append("  context switches       \(NumberText.compact(switches))/s")
         }

@@ -8,7 +8,7 @@ public struct NodeInterval: Sendable, Equatable, Codable {
     /// Per CPU present in both samples.
     public var cpus: [CPUInterval]
     /// Steal over all listed CPUs, as a fraction of one CPU's wall time (2.0 = two CPUs fully stolen).
-    public var stealCPUs: Double?
+    public var stealTotalRatio: Double?
     /// Context switches per second on all CPUs.
     public var contextSwitchesPerSecond: Double?
     /// Run delay summed over the tasks seen in both samples, in seconds per second,
@@ -55,7 +55,7 @@ public struct NodeInterval: Sendable, Equatable, Codable {
                                runQueueDelayRatio: waited.map { Double($0) / 1e9 / seconds })
         }
         let stolenRatios = cpus.compactMap(\.stealRatio)
-        stealCPUs = stolenRatios.isEmpty ? nil : stolenRatios.reduce(0, +)
+        stealTotalRatio = stolenRatios.isEmpty ? nil : stolenRatios.reduce(0, +)
         contextSwitchesPerSecond = Self.delta(start.contextSwitches, end.contextSwitches).map { Double($0) / seconds }
 
         if let before = start.taskRunDelayNanoseconds, let after = end.taskRunDelayNanoseconds {
