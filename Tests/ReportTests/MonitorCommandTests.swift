@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+/// `perfv-report monitor` piped (JSON lines), on a fixture root, and stopped by Ctrl-C.
+@Suite("Node monitor command")
+struct MonitorCommandTests {
+    static func records(_ text: String) throws -> [[String: Any]] {
+        try text.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any], "\($0)")
+        }
+    }
+
+    @Test("piped, it prints a start record and one JSON line per interval with every CPU of /proc/stat")
+    func jsonLines() throws {
+        let run = try BuiltProduct.runReport(["monitor", "--interval", "100ms", "--count", "2"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let records = try Self.records(run.stdout)
+        #expect(records.map { $0["type"] as? String } == ["start", "interval", "interval"])
+        let procStat = try String(contentsOfFile: "/proc/stat", encoding: .utf8)
+        let cpuLines = procStat.split(separator: "\n").filter { $0.hasPrefix("cpu") && !$0.hasPrefix("cpu ") }.count
+        let interval = try #require(records[1]["interval"] as? [String: Any])
+        #expect((interval["cpus"] as? [[String: Any]])?.count == cpuLines)
+        #expect(interval["context_switches_per_second"] is Double)
+        #expect(interval["clocksource"] is String)
+    }
+
+    @Test("on a fixture root the rates come from its files, and missing sources are named in the start record")
+    func fixtureRoot() throws {
+        let node = try NodeFixture()
+        let run = try BuiltProduct.runReport(["monitor", "--root", node.path, "--interval", "50ms", "--count", "1"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let records = try Self.records(run.stdout)
+        let unavailable = try #require(records.first?["unavailable"] as? [String])
+        #expect(unavailable.contains { $0.hasPrefix("/proc/schedstat: absent") })
+        #expect(unavailable.contains { $0.hasPrefix("cgroup throttling:") })
+        let interval = try #require(records.last?["interval"] as? [String: Any])
+        #expect(interval["steal_total_ratio"] as? Double == 0)
+        #expect(interval["context_switches_per_second"] as? Double == 0)
+        #expect(interval["clocksource"] as? String == "tsc")
+        #expect(interval["cgroup_throttled_ratio"] == nil)
+    }
+
+    @Test("Ctrl-C (SIGINT) ends it cleanly with status 0; a bad interval is refused")
+    func interrupt() throws {
+        let launched = try BuiltProduct.launchReport(["monitor", "--interval", "200ms"])
+        var seen = Data()
+        while !(String(decoding: seen, as: UTF8.self).contains("\"interval\"")) {
+            let chunk = launched.standardOutputPipe.availableData
+            if chunk.isEmpty { break }
+            seen += chunk
+        }
+        kill(launched.process.processIdentifier, SIGINT)
+        launched.process.waitUntilExit()
+        #expect(launched.process.terminationReason == .exit)
+        #expect(launched.process.terminationStatus == 0)
+
+        let bad = try BuiltProduct.runReport(["monitor", "--interval", "soon"])
+        #expect(bad.status != 0 && bad.stderr.contains("--interval soon"))
+    }
+}
