@@ -9,6 +9,7 @@ public enum PerfVMetric: String, CaseIterable, Sendable {
     case caseWall = "perfv_sweep_case_wall_seconds"
     case caseAdjusted = "perfv_sweep_case_adjusted_seconds"
     case caseSteal = "perfv_sweep_case_steal_seconds"
+    case caseRunDelay = "perfv_sweep_case_run_delay_seconds"
     case exitCost = "perfv_sweep_exit_cost_seconds"
     case contentionSlowdown = "perfv_sweep_contention_slowdown_ratio"
     case guestEfficiency = "perfv_sweep_guest_efficiency_ratio"
@@ -28,7 +29,9 @@ public enum PerfVMetric: String, CaseIterable, Sendable {
         case .caseAdjusted:
             return "Median steal-adjusted time of one run of a sweep case (wall time less steal or run delay)."
         case .caseSteal:
-            return "Median steal (guest) or run delay (host) during one run of a sweep case."
+            return "Median steal during one run of a sweep case (the guest's KVM steal-time record; 0 on the host side)."
+        case .caseRunDelay:
+            return "Median run delay of the worker thread during one run of a host sweep case (time runnable but not running)."
         case .exitCost:
             return "Median cost of one VM exit round trip to user space, from the sweep's calibration."
         case .contentionSlowdown:

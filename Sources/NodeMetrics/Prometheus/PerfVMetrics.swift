@@ -64,6 +64,7 @@ public struct PerfVMetrics {
                 set(.caseWall, labels, summary.wallNs.median / 1e9)
                 set(.caseAdjusted, labels, summary.adjustedNs.median / 1e9)
                 set(.caseSteal, labels, summary.stealNs.median / 1e9)
+                if let runDelay = summary.runDelayNs { set(.caseRunDelay, labels, runDelay.median / 1e9) }
             }
             for cost in results.exitCosts {
                 set(.exitCost, [source, ("reason", cost.reason)], cost.nanosecondsPerExit.median / 1e9)
