@@ -90,6 +90,17 @@ package enum TCPSocket {
 }
 
 extension TCPSocket {
+    /// send(2) of all of `bytes` with MSG_NOSIGNAL: a peer that hung up gives EPIPE
+    /// instead of a SIGPIPE that would end the serving process.
+    package static func sendAll(_ socket: borrowing FileDescriptor, _ bytes: [UInt8]) throws(SystemCallError) {
+        var sent = 0
+        while sent < bytes.count {
+            sent += try SystemCall.retryingOnInterrupt("send") {
+                bytes.withUnsafeBytes { send(socket.rawValue, $0.baseAddress! + sent, bytes.count - sent, Int32(MSG_NOSIGNAL)) }
+            }
+        }
+    }
+
     /// Waits up to `timeoutMilliseconds` for a connection (or data) on `socket`
     /// (poll(2) for POLLIN); says whether one is there. A caller loops on it to look
     /// at a stop request between waits.

@@ -68,7 +68,7 @@ public final class MetricsHTTPServer {
         } else {
             response = .badRequest("the connection closed before the end of the request head")
         }
-        try connection.writeAll(response.bytes)
+        try TCPSocket.sendAll(connection, response.bytes)
     }
 
     /// The index just past the blank line (CRLF CRLF) that ends the head.
