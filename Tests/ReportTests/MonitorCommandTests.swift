@@ -40,6 +40,26 @@ struct MonitorCommandTests {
         #expect(interval["cgroup_throttled_ratio"] == nil)
     }
 
+    @Test("on a terminal it redraws a table (run under script(1), which gives it a pseudo-terminal)",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "script(1) from bsdutils is not installed"))
+    func terminalTable() throws {
+        let executable = try #require(BuiltProduct.path("perfv-report"))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", "\(executable) monitor --interval 100ms --count 2", "/dev/null"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: try output.fileHandleForReading.readToEnd() ?? Data(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        // Two redraws, each from the top of a cleared screen, and no JSON.
+        #expect(text.components(separatedBy: "\u{1B}[H\u{1B}[2J").count == 3, "\(text)")
+        #expect(text.contains("CPU") && text.contains("cpu0") && text.contains("clocksource"))
+        #expect(!text.contains("{\"type\""))
+    }
+
     @Test("Ctrl-C (SIGINT) ends it cleanly with status 0; a bad interval is refused")
     func interrupt() throws {
         let launched = try BuiltProduct.launchReport(["monitor", "--interval", "200ms"])

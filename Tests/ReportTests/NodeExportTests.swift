@@ -87,6 +87,23 @@ struct NodeExportTests {
         #expect(notDirectory.status != 0 && notDirectory.stderr.contains("is not a directory"))
     }
 
+    @Test("--probe runs the sweep's runners and exports them as source=probe, or says why the guest part was skipped",
+          .enabled(if: promtool != nil, "promtool is not installed (Debian package prometheus, scripts/install-deps)"))
+    func probe() throws {
+        let directory = try TemporaryDirectory()
+        let run = try BuiltProduct.runReport(["export", "--textfile", directory.path, "--probe"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let text = try String(contentsOfFile: directory.file("perfv.prom"), encoding: .utf8)
+        #expect(text.contains(#"perfv_sweep_info{source="probe",status="complete""#), "\(text)")
+        #expect(text.contains(#"perfv_sweep_case_wall_seconds{source="probe",case="mmm/blocked/192/host/pinned-hog"}"#))
+        #expect(text.contains(#"perfv_sweep_contention_slowdown_ratio{source="probe",kernel="blocked",size="192",side="host",measure="adjusted"}"#))
+        // The exit round trip is measured where a guest can run; elsewhere the skip says why.
+        #expect(text.contains(#"perfv_sweep_exit_cost_seconds{source="probe",reason="io"}"#)
+            || text.contains(#"perfv_sweep_skipped_info{source="probe""#), "\(text)")
+        let check = try Self.promtoolCheck(text)
+        #expect(check.status == 0 && check.output.isEmpty, "\(check.output)")
+    }
+
     /// Sends `request` to 127.0.0.1:`port` and reads the whole response.
     static func fetch(port: UInt16, request: String) throws -> String {
         let socket = try TCPSocket.connect(address: "127.0.0.1", port: port)
