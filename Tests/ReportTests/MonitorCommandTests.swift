@@ -40,6 +40,28 @@ struct MonitorCommandTests {
         #expect(interval["cgroup_throttled_ratio"] == nil)
     }
 
+    @Test("a clocksource change on the node gives one warning record naming both clocksources")
+    func clocksourceWarning() throws {
+        let node = try NodeFixture()
+        let launched = try BuiltProduct.launchReport(["monitor", "--root", node.path, "--interval", "1s", "--count", "3"])
+        var seen = Data()
+        while !seen.contains(UInt8(ascii: "\n")) {
+            let chunk = launched.standardOutputPipe.availableData
+            if chunk.isEmpty { break }
+            seen += chunk
+        }
+        // The start record is out, so the first sample saw tsc; the change lands in one of the 3 intervals.
+        try node.write("/sys/devices/system/clocksource/clocksource0/current_clocksource", "hpet\n")
+        seen += try launched.standardOutputPipe.readToEnd() ?? Data()
+        launched.process.waitUntilExit()
+        #expect(launched.process.terminationStatus == 0)
+        let records = try Self.records(String(decoding: seen, as: UTF8.self))
+        let warnings = records.filter { $0["type"] as? String == "warning" }
+        #expect(warnings.count == 1, "\(records)")
+        #expect((warnings.first?["message"] as? String)?.contains("from tsc to hpet") == true)
+        #expect((records.last?["interval"] as? [String: Any])?["clocksource"] as? String == "hpet")
+    }
+
     @Test("on a terminal it redraws a table (run under script(1), which gives it a pseudo-terminal)",
           .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "script(1) from bsdutils is not installed"))
     func terminalTable() throws {
