@@ -152,6 +152,18 @@ struct NodeExportTests {
         #expect(launched.process.terminationStatus == 0)
     }
 
+    @Test("every metric is perfv_<what>_<base unit>, and docs/prometheus.md lists each one")
+    func naming() throws {
+        let docs = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/prometheus.md"), encoding: .utf8)
+        for metric in PerfVMetric.allCases {
+            #expect(metric.descriptor.name == metric.rawValue)
+            #expect(metric.rawValue.hasPrefix("perfv_"))
+            #expect(PerfVMetric.unitSuffixes.contains { metric.rawValue.hasSuffix("_" + $0) }, "\(metric.rawValue)")
+            #expect(docs.contains("| `\(metric.rawValue)` |"), "docs/prometheus.md does not list \(metric.rawValue)")
+        }
+    }
+
     @Test("request heads: the path without its query; malformed request lines are named")
     func requestHead() throws {
         #expect(try HTTPRequestHead.parse(Array("GET /metrics?x=1 HTTP/1.1\r\nHost: a\r\n\r\n".utf8))

@@ -23,7 +23,7 @@ public final class MetricsHTTPServer {
         do {
             socket = try TCPSocket.listen(address: String(parts[0]), port: requested)
             port = try TCPSocket.localPort(of: socket)
-        } catch let error as SystemCallError {
+        } catch {
             throw error.errno == EINVAL ? NodeMetricsError.badListenAddress(address) : NodeMetricsError.systemCall(error)
         }
         self.metrics = metrics

@@ -1,7 +1,12 @@
+import Prometheus
+
 /// Every metric `perfv-report export` writes: its name and help text, in one place
 /// so each name always carries the same help (the registry requires it) and
 /// docs/prometheus.md can be checked against it.
 public enum PerfVMetric: String, CaseIterable, Sendable {
+    /// The base-unit suffixes a name may end in (Prometheus naming: base units, `_info` for facts).
+    static let unitSuffixes = ["seconds", "ratio", "info"]
+
     case vmInfo = "perfv_vm_info"
     case clockReadCost = "perfv_clock_read_cost_seconds"
     case sweepInfo = "perfv_sweep_info"
@@ -13,6 +18,13 @@ public enum PerfVMetric: String, CaseIterable, Sendable {
     case exitCost = "perfv_sweep_exit_cost_seconds"
     case contentionSlowdown = "perfv_sweep_contention_slowdown_ratio"
     case guestEfficiency = "perfv_sweep_guest_efficiency_ratio"
+
+    /// The name in swift-prometheus's parts: `perfv`, the metric, and its unit (the last word).
+    var descriptor: MetricNameDescriptor {
+        let words = rawValue.split(separator: "_")
+        return MetricNameDescriptor(namespace: "perfv", metricName: words.dropFirst().dropLast().joined(separator: "_"),
+                                    unitName: String(words.last!), helpText: help)
+    }
 
     public var help: String {
         switch self {

@@ -45,7 +45,7 @@ public struct PerfVMetrics {
     public func render() -> String {
         let registry = PrometheusCollectorRegistry()
         func set(_ metric: PerfVMetric, _ labels: [(String, String)], _ value: Double) {
-            registry.makeGauge(name: metric.rawValue, labels: labels, help: metric.help).set(value)
+            registry.makeGauge(descriptor: metric.descriptor, labels: labels).set(value)
         }
         set(.vmInfo, vmInfoLabels, 1)
         for clock in info.clocks {
