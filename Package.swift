@@ -14,6 +14,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The Prometheus text exposition format for `perfv-report export`.
+        .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
     ],
     targets: [
         // C shims and system libraries.
@@ -62,10 +64,15 @@ let package = Package(
         // the sweep itself; it writes its results through Report.
         .target(name: "Sweep", dependencies: ["Report", "PerfV", "VMM", "CPUContention", "SystemCalls", "CKernels", "CGuestABI"]),
 
+        // A node's admin tools: monitor's table and JSON lines, the Prometheus export and its
+        // /metrics endpoint, per-job steal for Slurm. The sampling model is PerfV's Monitor folder.
+        .target(name: "NodeMetrics", dependencies: ["PerfV", "Report", "Sweep", "SystemCalls", "VMM",
+                                                    .product(name: "Prometheus", package: "swift-prometheus")]),
+
         // The CLI.
         .executableTarget(
             name: "perfv-report",
-            dependencies: ["Sweep", "Report", "SystemReport", "PerfV", "VMM", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Sweep", "Report", "SystemReport", "PerfV", "VMM", "NodeMetrics", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // Benchmarks: the harness and its C baselines (a minimal KVM loop, PAPI-style /proc/stat reads).
@@ -81,7 +88,7 @@ let package = Package(
         .testTarget(name: "VMMTests", dependencies: ["VMM", "PerfV", "SystemReport", "SystemCalls", "CPUContention", "CGuestABI", "CKernels"]),
         // Report and Sweep share one test target: the sweep tests read what the writers wrote.
         // Fixtures: rank files the regions tests read from the source tree.
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Sweep", "SystemCalls", "CPUContention", "PerfV", "SystemReport", "VMM"],
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Sweep", "SystemCalls", "CPUContention", "PerfV", "SystemReport", "VMM", "NodeMetrics"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "CAPITests", dependencies: ["PerfVC", "CPerfV", "PerfV", "CKernels"]),
         // Builds a throwaway package that depends on a tagged clone of this one.

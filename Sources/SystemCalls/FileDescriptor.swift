@@ -64,6 +64,32 @@ package struct FileDescriptor: ~Copyable {
         try SystemCall.retryingOnInterrupt("pwrite") { pwrite(rawValue, buffer.baseAddress, buffer.count, off_t(offset)) }
     }
 
+    /// write(2) of all of `buffer` at the file position (or the end, with O_APPEND),
+    /// repeating after a short write; for sockets and append-only files.
+    package func writeAll(_ buffer: UnsafeRawBufferPointer) throws(SystemCallError) {
+        var written = 0
+        while written < buffer.count {
+            written += try SystemCall.retryingOnInterrupt("write") {
+                Glibc.write(rawValue, buffer.baseAddress! + written, buffer.count - written)
+            }
+        }
+    }
+
+    /// ``writeAll(_:)`` of an array's bytes.
+    package func writeAll(_ bytes: [UInt8]) throws(SystemCallError) {
+        var outcome: Result<Void, SystemCallError> = .success(())
+        bytes.withUnsafeBytes { buffer in
+            outcome = Result { () throws(SystemCallError) in try writeAll(buffer) }
+        }
+        try outcome.get()
+    }
+
+    /// flock(2) LOCK_EX: waits until no other descriptor holds a lock on the file; the
+    /// lock goes with the descriptor when it is closed.
+    package func lockExclusively() throws(SystemCallError) {
+        _ = try SystemCall.retryingOnInterrupt("flock(LOCK_EX)") { flock(rawValue, LOCK_EX) }
+    }
+
     /// The file from byte 0 to its end, or its first `limit` bytes (pread(2) until it returns 0).
     /// /proc and /sys files report size 0, so the size is found by reading, not by fstat.
     package func readToEnd(limit: Int = .max) throws(SystemCallError) -> [UInt8] {

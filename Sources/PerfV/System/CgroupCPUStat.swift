@@ -7,11 +7,17 @@
 ///     throttled_usec 1234     v2: the same in µs
 ///
 /// Other lines (usage_usec, nr_bursts, burst_time…) are skipped: kernels add them.
-public struct CgroupCPUStat: Sendable, Equatable {
+public struct CgroupCPUStat: Sendable, Equatable, Codable {
     public var periods: Int64
     public var throttledPeriods: Int64
     /// Summed over the group's per-CPU run queues, so up to N × wall on N CPUs.
     public var throttledNanoseconds: Int64
+
+    public init(periods: Int64, throttledPeriods: Int64, throttledNanoseconds: Int64) {
+        self.periods = periods
+        self.throttledPeriods = throttledPeriods
+        self.throttledNanoseconds = throttledNanoseconds
+    }
 
     /// Parses cpu.stat text of a cgroup `version` (1 or 2); errors name `path`.
     public static func parse(_ text: String, version: Int, path: String) throws -> CgroupCPUStat {

@@ -21,7 +21,7 @@ public enum TerminalTable {
 
     /// `rows` in aligned columns, the first row a header underlined; the first
     /// column left-aligned, the rest (numbers) right-aligned.
-    static func layout(_ rows: [[String]]) -> String {
+    package static func layout(_ rows: [[String]]) -> String {
         let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.enumerated().map { index, row in
             let line = row.enumerated().map { column, cell in
