@@ -5,9 +5,10 @@ import Foundation
 import class Sweep.ScratchFile
 import VMM
 
-/// `perfv-report vm run mmm|io`: runs one workload in a fresh PerfV VM and prints the
-/// guest console, the checksum, guest-side timing (wall, steal, steal-adjusted), the
-/// exits and every vCPU's virtual counters.
+/// `perfv-report vm run mmm|io|personality`: runs one workload in a fresh PerfV VM and prints
+/// the guest console, the checksum, guest-side timing (wall, steal, steal-adjusted), the
+/// exits and every vCPU's virtual counters; `personality` prints the checks of what the
+/// `--personality` presents instead.
 struct VMCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vm",

@@ -289,6 +289,10 @@ enum perfv_exit_status {
  *       GP_FAULTS (2: an unknown-MSR read and a write to a read-only counter).
  *  SPIN: every vCPU: WALL/STEAL over the spin.
  *  FAULT: vCPU 0 raises it; others exit OK. UNKNOWN_MSR reports GP_FAULTS (2).
+ *  PERSONALITY: vCPU 0 only (arg1 = spin ms, at most 10000): CPUID_BASE+…,
+ *       PVCLOCK_MUL/SHIFT, KVMCLOCK_0..3, the Hyper-V MSRs that did not fault
+ *       (TIME_REF_0/1, VP_RUNTIME_0/1, GUEST_OS_ID), GP_FAULTS (of 8 accesses),
+ *       VMWARE_* (all ones where no backdoor answers).
  * The guest relies on RAM being zero at start (it never clears the sync block). */
 struct perfv_mailbox_slot {        /* one per vCPU, 64 bytes */
     uint64_t a0, a1, a2, a3;
