@@ -45,8 +45,8 @@ public enum HypervisorPersonality: String, CaseIterable, Sendable {
         }
     }
 
-    /// Turns the KVM-personality table (`GuestCPUID.entries`, which stays KVM's own
-    /// file) into this personality's. `timing` is what VMware's leaf promises; without it
+    /// Turns the `kvm` table (`GuestCPUID.entries`, KVM's block by `KVMPersonality`) into
+    /// this personality's. `timing` is what VMware's leaf promises; without it
     /// the `vmware` table has no block at all rather than made-up frequencies.
     public func cpuid(_ table: [kvm_cpuid_entry2], timing: GuestTiming?) -> [kvm_cpuid_entry2] {
         switch self {
