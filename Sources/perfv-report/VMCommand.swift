@@ -203,6 +203,7 @@ struct VMCommand: ParsableCommand {
 
     /// Runs the VM and prints its report; a guest or VMM failure is printed and exits non-zero.
     static func execute(_ configuration: MachineConfiguration, json: Bool, parameters: [String: String]) throws {
+        let parameters = parameters.merging(["personality": configuration.personality.rawValue]) { $1 }
         let result: RunResult
         do {
             result = try Machine(configuration).run()
