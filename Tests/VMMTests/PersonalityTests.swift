@@ -84,7 +84,8 @@ struct PersonalityTests {
     @Test("Hyper-V MSRs: 100 ns units, GUEST_OS_ID stored, everything else #GP")
     func syntheticMSRs() {
         let start = Clock.monotonicRaw.nanoseconds()
-        let msrs = HyperVSyntheticMSRs(partitionStartNanoseconds: start)
+        let partition = HyperVPartition(startNanoseconds: start)
+        let msrs = HyperVSyntheticMSRs(partition: partition)
         msrs.attachToCurrentThread()
         var sink = 0.0
         for index in 0..<2_000_000 { sink += Double(index).squareRoot() }
@@ -96,6 +97,8 @@ struct PersonalityTests {
         #expect(msrs.read(PERFV_HV_MSR_GUEST_OS_ID) == 0)
         #expect(msrs.write(PERFV_HV_MSR_GUEST_OS_ID, 0x8000_0000_1234_5678))
         #expect(msrs.read(PERFV_HV_MSR_GUEST_OS_ID) == 0x8000_0000_1234_5678)
+        // GUEST_OS_ID is partition-wide (TLFS): another vCPU of the partition reads it too.
+        #expect(HyperVSyntheticMSRs(partition: partition).read(PERFV_HV_MSR_GUEST_OS_ID) == 0x8000_0000_1234_5678)
         #expect(!msrs.write(PERFV_HV_MSR_TIME_REF_COUNT, 0))
         #expect(!msrs.write(PERFV_HV_MSR_VP_RUNTIME, 0))
         #expect(msrs.read(PERFV_HV_MSR_HYPERCALL) == nil)

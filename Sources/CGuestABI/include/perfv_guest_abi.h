@@ -206,7 +206,7 @@ enum perfv_personality {
     PERFV_PERSONALITY_KVM = 0, PERFV_PERSONALITY_HYPERV = 1,
     PERFV_PERSONALITY_VMWARE = 2, PERFV_PERSONALITY_NONE = 3
 };
-#define PERFV_HV_MSR_GUEST_OS_ID     0x40000000u /* R/W: stored per vCPU */
+#define PERFV_HV_MSR_GUEST_OS_ID     0x40000000u /* R/W: partition-wide */
 #define PERFV_HV_MSR_HYPERCALL       0x40000001u /* not implemented: #GP */
 #define PERFV_HV_MSR_VP_RUNTIME      0x40000010u /* R: vCPU thread CPU time, 100 ns units */
 #define PERFV_HV_MSR_TIME_REF_COUNT  0x40000020u /* R: 100 ns units since the VM was built */

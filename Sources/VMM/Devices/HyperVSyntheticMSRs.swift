@@ -5,17 +5,15 @@ import PerfV
 /// answered on that vCPU's thread through the user-space MSR filter. Any other MSR of
 /// the trapped Hyper-V range is not answered, so the guest gets #GP.
 final class HyperVSyntheticMSRs {
-    /// CLOCK_MONOTONIC_RAW when the machine was built: TIME_REF_COUNT's zero. RAW because
-    /// kvmclock runs at that rate (KVM's master clock reads the unslewed clock), so the
-    /// two agree over any interval.
-    private let partitionStartNanoseconds: Int64
+    /// The MSRs the filter traps for the `hyperv` personality.
+    static let trappedRange = PERFV_HV_MSR_FIRST..<PERFV_HV_MSR_FIRST + PERFV_HV_MSR_COUNT
+
+    private let partition: HyperVPartition
     /// The vCPU thread's CPU time when it started running the guest: VP_RUNTIME's zero.
     private var runtimeBaseNanoseconds: Int64 = 0
-    /// HV_X64_MSR_GUEST_OS_ID as the guest last wrote it (0 until then, as on Hyper-V).
-    private(set) var guestOSID: UInt64 = 0
 
-    init(partitionStartNanoseconds: Int64) {
-        self.partitionStartNanoseconds = partitionStartNanoseconds
+    init(partition: HyperVPartition) {
+        self.partition = partition
     }
 
     /// Takes VP_RUNTIME's zero. Call on the vCPU thread before its first KVM_RUN.
@@ -27,11 +25,11 @@ final class HyperVSyntheticMSRs {
     func read(_ msr: UInt32) -> UInt64? {
         switch msr {
         case PERFV_HV_MSR_GUEST_OS_ID:
-            return guestOSID
+            return partition.guestOSID.load(ordering: .relaxed)
         case PERFV_HV_MSR_VP_RUNTIME:
             return HyperVSyntheticMSRs.hundredNanosecondUnits(Clock.threadCPUTime.nanoseconds() - runtimeBaseNanoseconds)
         case PERFV_HV_MSR_TIME_REF_COUNT:
-            return HyperVSyntheticMSRs.hundredNanosecondUnits(Clock.monotonicRaw.nanoseconds() - partitionStartNanoseconds)
+            return HyperVSyntheticMSRs.hundredNanosecondUnits(Clock.monotonicRaw.nanoseconds() - partition.startNanoseconds)
         default:
             return nil
         }
@@ -40,7 +38,7 @@ final class HyperVSyntheticMSRs {
     /// WRMSR: false for #GP (every MSR but GUEST_OS_ID is read-only or not implemented).
     func write(_ msr: UInt32, _ value: UInt64) -> Bool {
         guard msr == PERFV_HV_MSR_GUEST_OS_ID else { return false }
-        guestOSID = value
+        partition.guestOSID.store(value, ordering: .relaxed)
         return true
     }
 

@@ -1,7 +1,6 @@
 import CGuestABI
 import CLinux
 import Foundation
-import PerfV
 
 /// A PerfV virtual machine: builds the VM from a `MachineConfiguration` (KVM objects,
 /// RAM, the guest image, page tables, GDT/TSS/IDT, CPUID, long-mode registers), runs
@@ -38,7 +37,7 @@ public final class Machine {
         try virtualMachine.setMemoryRegion(slot: 0, guestAddress: 0, size: memory.size, hostAddress: memory.hostAddress)
         try virtualMachine.enableUserSpaceMSRExits()
         try virtualMachine.trapMSRs([(PERFV_MSR_BASE, GuestLayout.msrCount)] + configuration.personality.trappedMSRs)
-        let partitionStart = Clock.monotonicRaw.nanoseconds()
+        let hyperVPartition = configuration.personality == .hyperv ? HyperVPartition() : nil
 
         image = try ImageLoader.load(configuration.image ?? GuestImage.bundledELF, into: memory)
         let count = configuration.vcpuCount
@@ -66,7 +65,7 @@ public final class Machine {
             let pinned = configuration.pinnedCPUs.flatMap { index < $0.count ? $0[index] : nil }
             runners.append(try VCPURunner(vcpu: vcpu, memory: memory, serial: serial, blockDevice: blockDevice,
                                       control: control, hostCPU: pinned, personality: configuration.personality,
-                                      timing: timing, partitionStartNanoseconds: partitionStart))
+                                      timing: timing, hyperVPartition: hyperVPartition))
         }
         self.runners = runners
         setupNanoseconds = HostThread.monotonicNanoseconds() - began

@@ -37,7 +37,7 @@ final class VCPURunner {
     var finished = false
 
     init(vcpu: VirtualCPU, memory: GuestMemory, serial: SerialConsole, blockDevice: BlockDevice?, control: RunControl, hostCPU: Int?,
-         personality: HypervisorPersonality = .kvm, timing: GuestTiming? = nil, partitionStartNanoseconds: Int64 = 0) throws {
+         personality: HypervisorPersonality = .kvm, timing: GuestTiming? = nil, hyperVPartition: HyperVPartition? = nil) throws {
         self.vcpu = vcpu
         self.control = control
         self.hostCPU = hostCPU
@@ -51,7 +51,7 @@ final class VCPURunner {
         if personality == .vmware, let timing {
             try ports.attach(VMwareBackdoorPort(vcpu: vcpu, timing: timing), first: VMwareBackdoorPort.port, count: 1)
         }
-        hyperV = personality == .hyperv ? HyperVSyntheticMSRs(partitionStartNanoseconds: partitionStartNanoseconds) : nil
+        hyperV = personality == .hyperv ? hyperVPartition.map(HyperVSyntheticMSRs.init(partition:)) : nil
         self.ports = ports
     }
 
@@ -228,7 +228,7 @@ final class VCPURunner {
 
     /// RDMSR of a trapped MSR; nil → #GP.
     private func readMSR(_ msr: UInt32) -> UInt64? {
-        if let hyperV, msr & 0xFFFF_0000 == PERFV_HV_MSR_FIRST { return hyperV.read(msr) }
+        if let hyperV, HyperVSyntheticMSRs.trappedRange.contains(msr) { return hyperV.read(msr) }
         switch msr {
         case VirtualCounter.controlMSR: return counters.controlState
         case VirtualCounter.availableMSR: return counters.availableMask
@@ -241,7 +241,7 @@ final class VCPURunner {
 
     /// WRMSR of a trapped MSR; false → #GP (unknown MSR, read-only counter, bad control bits).
     private func writeMSR(_ msr: UInt32, _ value: UInt64) -> Bool {
-        if let hyperV, msr & 0xFFFF_0000 == PERFV_HV_MSR_FIRST { return hyperV.write(msr, value) }
+        if let hyperV, HyperVSyntheticMSRs.trappedRange.contains(msr) { return hyperV.write(msr, value) }
         return msr == VirtualCounter.controlMSR && counters.control(value)
     }
 }

@@ -61,7 +61,9 @@ public enum HypervisorPersonality: String, CaseIterable, Sendable {
 
     /// MSR ranges (first, count) the VMM must trap for this personality, besides PerfV's counters.
     var trappedMSRs: [(first: UInt32, count: UInt32)] {
-        self == .hyperv ? [(PERFV_HV_MSR_FIRST, PERFV_HV_MSR_COUNT)] : []
+        self == .hyperv
+            ? [(HyperVSyntheticMSRs.trappedRange.lowerBound, UInt32(HyperVSyntheticMSRs.trappedRange.count))]
+            : []
     }
 
     /// The table without the 0x40000000 block (0x40000000…0x400000FF).
