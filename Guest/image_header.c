@@ -23,6 +23,8 @@ _Static_assert(SV_MSR_SYSTEM_TIME_NEW == PERFV_MSR_KVM_SYSTEM_TIME_NEW, "kvmcloc
 _Static_assert(SV_PORT_FAULT == PERFV_PORT_FAULT, "fault port");
 _Static_assert(SV_SYS_RDMSR == PERFV_SYS_RDMSR && SV_SYS_WRMSR == PERFV_SYS_WRMSR &&
                SV_SYS_TRIPLE_FAULT == PERFV_SYS_TRIPLE_FAULT, "system call numbers");
+_Static_assert(SV_SYS_VMWARE_BACKDOOR == PERFV_SYS_VMWARE_BACKDOOR && SV_VMWARE_PORT == PERFV_VMWARE_PORT,
+               "VMware backdoor system call");
 
 /* Entry points defined in supervisor.S and user_start.S. */
 extern const char perfv_supervisor_entry[], perfv_user_entry[], perfv_syscall_entry[];

@@ -24,6 +24,16 @@ bool perfv_write_msr(uint32_t msr, uint64_t value) {
     return failed == 0;
 }
 
+struct perfv_backdoor_registers perfv_vmware_backdoor(uint32_t magic, uint32_t command, uint32_t ebx_in) {
+    uint64_t eax, ebx, ecx, edx;
+    __asm__ volatile("int3"
+                     : "=a"(eax), "=b"(ebx), "=c"(ecx), "=d"(edx)
+                     : "a"((uint64_t)PERFV_SYS_VMWARE_BACKDOOR), "d"((uint64_t)magic), "D"((uint64_t)command),
+                       "S"((uint64_t)ebx_in)
+                     : "memory");
+    return (struct perfv_backdoor_registers){ (uint32_t)eax, (uint32_t)ebx, (uint32_t)ecx, (uint32_t)edx };
+}
+
 void perfv_triple_fault(void) {
     __asm__ volatile("int3" : : "a"((uint64_t)PERFV_SYS_TRIPLE_FAULT) : "rcx", "rdx", "memory");
     __builtin_unreachable();

@@ -64,6 +64,18 @@ uint64_t perfv_clock_ns(uint32_t vcpu) {
     return ns;
 }
 
+void perfv_clock_scale(uint32_t vcpu, uint32_t *mul, int8_t *shift) {
+    volatile struct pvclock_vcpu_time_info *record = clock_record(vcpu);
+    uint32_t version;
+    do {
+        version = record->version;
+        compiler_barrier();
+        *mul = record->tsc_to_system_mul;
+        *shift = record->tsc_shift;
+        compiler_barrier();
+    } while ((version & 1) != 0 || version != record->version);
+}
+
 uint64_t perfv_steal_ns(uint32_t vcpu) {
     volatile struct kvm_steal_time *record = steal_record(vcpu);
     uint32_t version;

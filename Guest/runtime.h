@@ -29,6 +29,10 @@ uint64_t perfv_clock_ns(uint32_t vcpu);
  *  kvm_steal_time record (version protocol). No exit. */
 uint64_t perfv_steal_ns(uint32_t vcpu);
 
+/** This vCPU's pvclock scale: ns = ((tsc - tsc_timestamp) << shift) * mul >> 32
+ *  (a negative shift shifts right), so the TSC frequency KVM runs it at. */
+void perfv_clock_scale(uint32_t vcpu, uint32_t *mul, int8_t *shift);
+
 /** Guest-side timing of one region: kvmclock wall and steal deltas, raw.
  *  The host adjusts wall for steal (PerfV's StealAdjustment), so the formula
  *  and its clamp live in one place. */
@@ -51,6 +55,11 @@ bool perfv_write_msr(uint32_t msr, uint64_t value);
  *  a WRMSR to the read-only PERFV_MSR_COUNTER0; both should raise #GP and be
  *  recovered by the supervisor. Returns how many were (2 when all is well). */
 uint32_t perfv_count_recovered_msr_faults(void);
+/** The registers a VMware backdoor call left (the IN's EAX, EBX, ECX, EDX). */
+struct perfv_backdoor_registers { uint32_t eax, ebx, ecx, edx; };
+/** IN32 from PERFV_VMWARE_PORT with EAX = magic, ECX = command, EBX = ebx_in,
+ *  through the supervisor (CPL0: the I/O bitmap stops ring 3 at 0x608). */
+struct perfv_backdoor_registers perfv_vmware_backdoor(uint32_t magic, uint32_t command, uint32_t ebx_in);
 /** Asks the supervisor for a triple fault; does not return. */
 __attribute__((noreturn)) void perfv_triple_fault(void);
 
@@ -62,6 +71,7 @@ __attribute__((noreturn)) void perfv_workload_counters(uint32_t vcpu, struct per
 __attribute__((noreturn)) void perfv_workload_fault(uint32_t vcpu, struct perfv_boot_params *params);
 __attribute__((noreturn)) void perfv_workload_spin(uint32_t vcpu, struct perfv_boot_params *params);
 __attribute__((noreturn)) void perfv_workload_exit_loop(uint32_t vcpu, struct perfv_boot_params *params);
+__attribute__((noreturn)) void perfv_workload_personality(uint32_t vcpu, struct perfv_boot_params *params);
 
 /* ---- small helpers ------------------------------------------------------- */
 static inline void perfv_out8(uint16_t port, uint8_t value) {
@@ -72,6 +82,12 @@ static inline void perfv_out32(uint16_t port, uint32_t value) {
 }
 static inline uint64_t perfv_align_up(uint64_t value, uint64_t alignment) {
     return (value + alignment - 1) & ~(alignment - 1);
+}
+/** CPUID: KVM answers it from the table the VMM set (an exit handled in the kernel). */
+static inline void perfv_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t registers[4]) {
+    __asm__ volatile("cpuid"
+                     : "=a"(registers[0]), "=b"(registers[1]), "=c"(registers[2]), "=d"(registers[3])
+                     : "a"(leaf), "c"(subleaf));
 }
 static inline void perfv_cpu_relax(void) { __asm__ volatile("pause" ::: "memory"); }
 

@@ -71,11 +71,22 @@ perfv_wrmsr_instruction:
     iretq
 .Lnot_wrmsr:
     cmp $SV_SYS_TRIPLE_FAULT, %eax
-    jne .Lunknown_system_call
+    jne .Lnot_triple_fault
     /* With an IDT limit of 0 no exception can be delivered: #UD -> #GP -> #DF
      * -> shutdown, which KVM reports as KVM_EXIT_SHUTDOWN. */
     lidt perfv_empty_idtr
     ud2
+.Lnot_triple_fault:
+    /* VMware backdoor: IN32 at CPL0, where no I/O bitmap applies; the VMM
+     * answers in EAX and rewrites EBX, ECX (and EDX) itself. */
+    cmp $SV_SYS_VMWARE_BACKDOOR, %eax
+    jne .Lunknown_system_call
+    mov %edx, %eax
+    mov %esi, %ebx
+    mov %edi, %ecx
+    mov $SV_VMWARE_PORT, %edx
+    inl %dx, %eax
+    iretq
 .Lunknown_system_call:
     mov $-1, %rax
     mov $1, %edx

@@ -26,5 +26,7 @@
 #define SV_SYS_RDMSR           0
 #define SV_SYS_WRMSR           1
 #define SV_SYS_TRIPLE_FAULT    2
+#define SV_SYS_VMWARE_BACKDOOR 3
+#define SV_VMWARE_PORT         0x5658
 
 #endif

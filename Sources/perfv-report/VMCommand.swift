@@ -5,9 +5,10 @@ import Foundation
 import class Sweep.ScratchFile
 import VMM
 
-/// `perfv-report vm run mmm|io`: runs one workload in a fresh PerfV VM and prints the
-/// guest console, the checksum, guest-side timing (wall, steal, steal-adjusted), the
-/// exits and every vCPU's virtual counters.
+/// `perfv-report vm run mmm|io|personality`: runs one workload in a fresh PerfV VM and prints
+/// the guest console, the checksum, guest-side timing (wall, steal, steal-adjusted), the
+/// exits and every vCPU's virtual counters; `personality` prints the checks of what the
+/// `--personality` presents instead.
 struct VMCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vm",
@@ -18,7 +19,7 @@ struct VMCommand: ParsableCommand {
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run one workload in a fresh VM.",
-            subcommands: [MMM.self, IO.self]
+            subcommands: [MMM.self, IO.self, Personality.self]
         )
     }
 
@@ -35,6 +36,11 @@ struct VMCommand: ParsableCommand {
 
         @Option(name: .long, help: "Bind guest RAM to this NUMA node (libnuma).")
         var numaNode: Int?
+
+        @Option(name: .long, help: ArgumentHelp(
+            "The hypervisor the guest sees: kvm (KVM's CPUID block, the default), hyperv (\"Microsoft Hv\" with TIME_REF_COUNT, VP_RUNTIME and GUEST_OS_ID MSRs), vmware (\"VMwareVMware\" with the 0x40000010 timing leaf and the backdoor port 0x5658) or none (no hypervisor bit, no 0x4000xxxx leaves).",
+            valueName: "kvm|hyperv|vmware|none"))
+        var personality: HypervisorPersonality = .kvm
 
         @Flag(name: .long, help: "Print one JSON object instead of text.")
         var json = false
@@ -58,6 +64,7 @@ struct VMCommand: ParsableCommand {
             configuration.timeoutSeconds = timeout
             configuration.pinnedCPUs = pin.isEmpty ? nil : pin
             configuration.numaNode = numaNode
+            configuration.personality = personality
             return configuration
         }
     }
@@ -145,8 +152,58 @@ struct VMCommand: ParsableCommand {
         }
     }
 
+    struct Personality: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "personality",
+            abstract: "Check what the --personality presents: CPUID, Hyper-V's time MSRs, VMware's backdoor.",
+            discussion: """
+                The guest reads CPUID 0, 1, 0x40000000-0x40000010 and PerfV's 0x40000100 block; reads \
+                TIME_REF_COUNT and VP_RUNTIME around a spin, each bracketed by kvmclock reads; writes and \
+                reads back GUEST_OS_ID; calls the VMware backdoor (GETVERSION, GETHZ, a wrong magic). \
+                The host checks each against the personality (absent sources must fault or float) and \
+                PerfV's hypervisor detection against the CPUID table the guest saw. Exits non-zero when a check fails.
+                """)
+
+        @Option(name: .long, help: "Milliseconds of guest spin between the two time-source reads (1...10000).")
+        var spinMs: UInt64 = 20
+
+        @OptionGroup var machine: MachineOptions
+
+        func validate() throws {
+            guard (1...10_000).contains(spinMs) else { throw ValidationError("--spin-ms must be in 1...10000") }
+        }
+
+        func run() throws {
+            let result: RunResult
+            do {
+                result = try Machine(machine.configuration(.personality(machine.personality, spinMilliseconds: spinMs), vcpus: 1)).run()
+            } catch let error as VMMError {
+                FileHandle.standardError.write(Data("perfv-report vm: \(error)\n".utf8))
+                throw ExitCode.failure
+            }
+            let report = PersonalityReport(result, personality: machine.personality)
+            if machine.json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                FileHandle.standardOutput.write(try encoder.encode(PersonalityRunReport(report, console: result.console)))
+                FileHandle.standardOutput.write(Data("\n".utf8))
+            } else {
+                print("guest console:")
+                for line in result.console.split(separator: "\n") { print("  | \(line)") }
+                print("\npersonality \(machine.personality.rawValue): CPUID the guest saw")
+                print(report.cpuid.text.split(separator: "\n").map { "  \($0)" }.joined(separator: "\n"))
+                print("")
+                for check in report.checks {
+                    print("\(check.passed ? "PASS" : "FAIL")  \(check.name.padding(toLength: 26, withPad: " ", startingAt: 0)) \(check.detail)")
+                }
+            }
+            guard report.passed else { throw ExitCode.failure }
+        }
+    }
+
     /// Runs the VM and prints its report; a guest or VMM failure is printed and exits non-zero.
     static func execute(_ configuration: MachineConfiguration, json: Bool, parameters: [String: String]) throws {
+        let parameters = parameters.merging(["personality": configuration.personality.rawValue]) { $1 }
         let result: RunResult
         do {
             result = try Machine(configuration).run()
@@ -167,6 +224,30 @@ struct VMCommand: ParsableCommand {
 
 extension Workload.MMMKernel: ExpressibleByArgument {}
 extension Workload.IOMode: ExpressibleByArgument {}
+extension HypervisorPersonality: ExpressibleByArgument {}
+
+/// The JSON shape of one `vm run personality`.
+struct PersonalityRunReport: Encodable {
+    struct Check: Encodable {
+        var name: String
+        var passed: Bool
+        var detail: String
+    }
+    var personality: String
+    var passed: Bool
+    var checks: [Check]
+    /// The CPUID table the guest saw, in RecordedCPUID's text form (`info --root` reads it as `cpuid`).
+    var cpuid: String
+    var console: String
+
+    init(_ report: PersonalityReport, console: String) {
+        personality = report.personality.rawValue
+        passed = report.passed
+        checks = report.checks.map { Check(name: $0.name, passed: $0.passed, detail: $0.detail) }
+        cpuid = report.cpuid.text
+        self.console = console
+    }
+}
 
 /// The JSON (and text) shape of one `vm run`.
 struct VMRunReport: Encodable {

@@ -32,4 +32,20 @@ struct VMCommandTests {
         process.waitUntilExit()
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch) == [])
     }
+
+    @Test("an unknown --personality is a validation error naming the choices")
+    func unknownPersonality() throws {
+        let (status, _, stderr) = try BuiltProduct.runReport(["vm", "run", "personality", "--personality", "xen"])
+        #expect(status == 64, "stderr: \(stderr)")
+        #expect(stderr.contains("'xen'") && stderr.contains("'kvm', 'hyperv', 'vmware' or 'none'"), "stderr: \(stderr)")
+    }
+
+    @Test("vm run personality passes its guest checks for hyperv and vmware, and prints them",
+          .enabled(if: guestRunsPossible), arguments: ["hyperv", "vmware"])
+    func personalityChecks(personality: String) throws {
+        let (status, stdout, stderr) = try BuiltProduct.runReport(["vm", "run", "personality", "--personality", personality])
+        #expect(status == 0, "stdout: \(stdout)\nstderr: \(stderr)")
+        #expect(stdout.contains("PASS  detection") && !stdout.contains("FAIL"), "stdout: \(stdout)")
+        #expect(stdout.contains(personality == "hyperv" ? "PASS  TIME_REF_COUNT" : "PASS  GETHZ = CPUID 0x40000010"), "stdout: \(stdout)")
+    }
 }

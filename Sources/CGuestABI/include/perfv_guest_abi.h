@@ -159,7 +159,8 @@ enum perfv_workload {
     PERFV_WORKLOAD_FAULT = 4,      /* raise the fault in arg0 (perfv_fault_kind) */
     PERFV_WORKLOAD_SPIN = 5,       /* burn CPU for arg0 ms of guest time, report steal */
     PERFV_WORKLOAD_NOP = 6,        /* exit immediately: VM start cost */
-    PERFV_WORKLOAD_EXIT_LOOP = 7   /* K exits of one kind from CPL3 and nothing else (VMM exit cost) */
+    PERFV_WORKLOAD_EXIT_LOOP = 7,  /* K exits of one kind from CPL3 and nothing else (VMM exit cost) */
+    PERFV_WORKLOAD_PERSONALITY = 9 /* read the personality's CPUID and time sources (arg0 = perfv_personality) */
 };
 enum perfv_mmm_kernel { PERFV_MMM_NAIVE = 0, PERFV_MMM_BLOCKED = 1 };
 enum perfv_io_mode { PERFV_IO_PER_REQUEST = 0, PERFV_IO_BATCHED = 1 };
@@ -193,6 +194,39 @@ struct perfv_boot_params {
  *        iteration 1. A read that #GPs, or bad arguments, exit BAD_ARGUMENTS. */
 
 /* ---- hypercalls: the guest fills the mailbox, then OUT32 the number ------ */
+/* ---- hypervisor personalities (the VMM's --personality) -----------------
+ * What the VMM presents at CPUID 0x40000000 and behind which MSRs and ports.
+ * KVM: KVM's block (today's default). HYPERV: "Microsoft Hv" with the
+ * reference counter, VP runtime and guest OS id MSRs (Hyper-V TLFS). VMWARE:
+ * "VMwareVMware" with the timing leaf 0x40000010 and the backdoor port
+ * (Linux arch/x86/kernel/cpu/vmware.c). NONE: no hypervisor bit and no
+ * 0x4000xxxx leaves. KVM's paravirtual MSRs (kvmclock, steal time) answer in
+ * every personality: KVM does not enforce its CPUID bits unless asked. */
+enum perfv_personality {
+    PERFV_PERSONALITY_KVM = 0, PERFV_PERSONALITY_HYPERV = 1,
+    PERFV_PERSONALITY_VMWARE = 2, PERFV_PERSONALITY_NONE = 3
+};
+#define PERFV_HV_MSR_GUEST_OS_ID     0x40000000u /* R/W: partition-wide */
+#define PERFV_HV_MSR_HYPERCALL       0x40000001u /* not implemented: #GP */
+#define PERFV_HV_MSR_VP_RUNTIME      0x40000010u /* R: vCPU thread CPU time, 100 ns units */
+#define PERFV_HV_MSR_TIME_REF_COUNT  0x40000020u /* R: 100 ns units since the VM was built */
+#define PERFV_HV_MSR_FIRST           0x40000000u /* the trapped Hyper-V range: every */
+#define PERFV_HV_MSR_COUNT           0x200u      /* other MSR in it #GPs */
+#define PERFV_VMWARE_PORT            0x5658      /* "VX": IN32 with EAX = magic, ECX = command */
+#define PERFV_VMWARE_MAGIC           0x564D5868u /* "VMXh" */
+#define PERFV_VMWARE_CMD_GETVERSION  10u         /* EAX = version, EBX = magic, ECX = product type */
+#define PERFV_VMWARE_CMD_GETHZ       45u         /* EBX:EAX = TSC Hz, ECX = bus (APIC) Hz */
+/* The PERSONALITY workload's CPUID record: slot s holds the leaf below, its
+ * registers reported as PERFV_RESULT_CPUID_BASE + 4*s + (0 EAX, 1 EBX, 2 ECX, 3 EDX).
+ * Leaves 0 and 1, the 0x40000000 block through 0x40000010, PerfV's two leaves. */
+#define PERFV_PERSONALITY_CPUID_SLOTS 21u
+static inline uint32_t perfv_personality_cpuid_leaf(uint32_t slot) {
+    if (slot < 2) return slot;
+    if (slot < 19) return 0x40000000u + (slot - 2);
+    return 0x40000100u + (slot - 19);
+}
+
+/* ---- hypercalls: the guest fills the mailbox, then OUT32 the number ------ */
 enum perfv_hypercall {
     PERFV_HC_EXIT = 1,      /* a0 = exit status; this vCPU stops */
     PERFV_HC_RESULT = 2,    /* a0 = key (perfv_result_key), a1 = value */
@@ -208,8 +242,27 @@ enum perfv_result_key {
     PERFV_RESULT_GP_FAULTS = 7,    /* #GP the supervisor recovered from (unknown MSR test) */
     PERFV_RESULT_AVAILABLE_MASK = 8, /* PERFV_MSR_AVAILABLE as the guest read it */
     PERFV_RESULT_COUNTER_BASE = 0x100, /* + counter index: a counter value read via RDMSR */
-    PERFV_RESULT_COUNTER_AFTER_BASE = 0x200 /* + index: the same counter read again after PERFV_HC_SNAPSHOT */
+    PERFV_RESULT_COUNTER_AFTER_BASE = 0x200, /* + index: the same counter read again after PERFV_HC_SNAPSHOT */
+    /* PERSONALITY (vCPU 0): kvmclock k0..k3 bracket the time sources' two
+     * reads: k0 <= first read <= k1, spin, k2 <= second read <= k3. */
+    PERFV_RESULT_KVMCLOCK_0 = 0x300, PERFV_RESULT_KVMCLOCK_1, PERFV_RESULT_KVMCLOCK_2, PERFV_RESULT_KVMCLOCK_3,
+    PERFV_RESULT_PVCLOCK_MUL = 0x304,   /* tsc_to_system_mul of this vCPU's pvclock record */
+    PERFV_RESULT_PVCLOCK_SHIFT = 0x305, /* tsc_shift, as (uint8_t) */
+    PERFV_RESULT_TIME_REF_0 = 0x310,    /* hyperv: TIME_REF_COUNT, first and second read */
+    PERFV_RESULT_TIME_REF_1 = 0x311,
+    PERFV_RESULT_VP_RUNTIME_0 = 0x312,  /* hyperv: VP_RUNTIME, first and second read */
+    PERFV_RESULT_VP_RUNTIME_1 = 0x313,
+    PERFV_RESULT_GUEST_OS_ID = 0x314,   /* hyperv: GUEST_OS_ID read back after writing PERFV_GUEST_OS_ID_VALUE */
+    PERFV_RESULT_VMWARE_VERSION_EAX = 0x320, /* vmware: GETVERSION EAX, EBX, ECX */
+    PERFV_RESULT_VMWARE_VERSION_EBX, PERFV_RESULT_VMWARE_VERSION_ECX,
+    PERFV_RESULT_VMWARE_HZ_EAX = 0x323,      /* vmware: GETHZ EAX, EBX, ECX */
+    PERFV_RESULT_VMWARE_HZ_EBX, PERFV_RESULT_VMWARE_HZ_ECX,
+    PERFV_RESULT_VMWARE_BAD_MAGIC_EAX = 0x326, /* vmware: GETVERSION with a wrong magic */
+    PERFV_RESULT_CPUID_BASE = 0x1000         /* + 4*slot + register, see perfv_personality_cpuid_leaf */
 };
+/* What the PERSONALITY workload writes to GUEST_OS_ID (TLFS open-source
+ * encoding: bit 63 set; the rest is PerfV's and only has to come back). */
+#define PERFV_GUEST_OS_ID_VALUE 0x8000000050460001ull
 /* Exit status (PERFV_HC_EXIT a0) of the guest runtime's workloads. */
 enum perfv_exit_status {
     PERFV_EXIT_OK = 0,
@@ -236,6 +289,10 @@ enum perfv_exit_status {
  *       GP_FAULTS (2: an unknown-MSR read and a write to a read-only counter).
  *  SPIN: every vCPU: WALL/STEAL over the spin.
  *  FAULT: vCPU 0 raises it; others exit OK. UNKNOWN_MSR reports GP_FAULTS (2).
+ *  PERSONALITY: vCPU 0 only (arg1 = spin ms, at most 10000): CPUID_BASE+…,
+ *       PVCLOCK_MUL/SHIFT, KVMCLOCK_0..3, the Hyper-V MSRs that did not fault
+ *       (TIME_REF_0/1, VP_RUNTIME_0/1, GUEST_OS_ID), GP_FAULTS (of 8 accesses),
+ *       VMWARE_* (all ones where no backdoor answers).
  * The guest relies on RAM being zero at start (it never clears the sync block). */
 struct perfv_mailbox_slot {        /* one per vCPU, 64 bytes */
     uint64_t a0, a1, a2, a3;
@@ -275,7 +332,11 @@ static inline uint8_t perfv_io_pattern_byte(uint32_t block, uint32_t byte) {
 enum perfv_syscall {
     PERFV_SYS_RDMSR = 0,    /* RDI = msr; returns value in RAX, RDX = 0 ok / 1 #GP */
     PERFV_SYS_WRMSR = 1,    /* RDI = msr, RSI = value; RDX = 0 ok / 1 #GP */
-    PERFV_SYS_TRIPLE_FAULT = 2 /* load an empty IDT and trap: tests the VMM's shutdown path */
+    PERFV_SYS_TRIPLE_FAULT = 2, /* load an empty IDT and trap: tests the VMM's shutdown path */
+    /* IN32 from PERFV_VMWARE_PORT at CPL0 (the TSS bitmap stops ring 3 there),
+     * as Linux's vmware.c does: RDX = EAX in (magic), RDI = ECX in (command),
+     * RSI = EBX in; returns EAX, EBX, ECX, EDX as the port left them. */
+    PERFV_SYS_VMWARE_BACKDOOR = 3
 };
 
 #endif

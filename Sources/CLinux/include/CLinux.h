@@ -86,6 +86,7 @@ static const unsigned long perfv_KVM_SET_SREGS = KVM_SET_SREGS;
 static const unsigned long perfv_KVM_GET_MSRS = KVM_GET_MSRS;
 static const unsigned long perfv_KVM_SET_MSRS = KVM_SET_MSRS;
 static const unsigned long perfv_KVM_SET_CPUID2 = KVM_SET_CPUID2;
+static const unsigned long perfv_KVM_GET_TSC_KHZ = KVM_GET_TSC_KHZ;
 static const unsigned long perfv_KVM_GET_FPU = KVM_GET_FPU;
 static const unsigned long perfv_KVM_SET_FPU = KVM_SET_FPU;
 static const unsigned long perfv_KVM_GET_VCPU_EVENTS = KVM_GET_VCPU_EVENTS;

@@ -20,6 +20,10 @@ public struct RecordedCPUID: CPUIDSource, Equatable {
     public struct Key: Hashable, Sendable, Comparable {
         public var leaf: UInt32
         public var subleaf: UInt32
+        public init(leaf: UInt32, subleaf: UInt32 = 0) {
+            self.leaf = leaf
+            self.subleaf = subleaf
+        }
         public static func < (lhs: Key, rhs: Key) -> Bool { (lhs.leaf, lhs.subleaf) < (rhs.leaf, rhs.subleaf) }
     }
 

@@ -86,6 +86,14 @@ public final class VirtualCPU {
         }
     }
 
+    /// KVM_GET_TSC_KHZ: the TSC rate KVM runs this vCPU's guest at.
+    public func tscKilohertz() throws -> UInt32 {
+        let khz = try VMMError.wrapping { () throws(SystemCallError) in
+            try descriptor.ioctl(perfv_KVM_GET_TSC_KHZ, value: 0, "KVM_GET_TSC_KHZ")
+        }
+        return UInt32(khz)
+    }
+
     /// KVM_RUN once. Returns the exit reason, or nil when the run was interrupted
     /// (a kick: signal or immediate_exit).
     @inline(__always)

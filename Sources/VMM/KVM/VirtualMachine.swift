@@ -38,15 +38,31 @@ public final class VirtualMachine {
     /// KVM_X86_SET_MSR_FILTER: allow every MSR by default (KVM handles them) except
     /// `count` MSRs from `base`, which are denied for read and write and so exit to user space.
     public func trapMSRs(base: UInt32, count: UInt32) throws {
-        var bitmap = [UInt8](repeating: 0, count: Int((count + 7) / 8))
-        try bitmap.withUnsafeMutableBufferPointer { bits in
-            var filter = kvm_msr_filter()
-            filter.flags = UInt32(KVM_MSR_FILTER_DEFAULT_ALLOW)
-            filter.ranges.0 = kvm_msr_filter_range(
-                flags: UInt32(KVM_MSR_FILTER_READ | KVM_MSR_FILTER_WRITE), nmsrs: count, base: base,
-                bitmap: bits.baseAddress)
-            try VMMError.wrapping { () throws(SystemCallError) in try descriptor.ioctl(perfv_KVM_X86_SET_MSR_FILTER, &filter, "KVM_X86_SET_MSR_FILTER") }
+        try trapMSRs([(base, count)])
+    }
+
+    /// KVM_X86_SET_MSR_FILTER with several denied ranges (at most 16, KVM_MSR_FILTER_MAX_RANGES):
+    /// each range's MSRs exit to user space; every other MSR stays KVM's.
+    public func trapMSRs(_ ranges: [(first: UInt32, count: UInt32)]) throws {
+        let slots = MemoryLayout.size(ofValue: kvm_msr_filter().ranges) / MemoryLayout<kvm_msr_filter_range>.stride
+        guard ranges.count <= slots else {
+            throw VMMError.invalidConfiguration("\(ranges.count) trapped MSR ranges; KVM's filter holds \(slots)")
         }
+        // All-zero bitmaps: a clear bit denies the MSR, so every MSR of a range exits.
+        let bitmaps = ranges.map { UnsafeMutablePointer<UInt8>.allocate(capacity: Int(($0.count + 7) / 8)) }
+        defer { bitmaps.forEach { $0.deallocate() } }
+        var filter = kvm_msr_filter()
+        filter.flags = UInt32(KVM_MSR_FILTER_DEFAULT_ALLOW)
+        withUnsafeMutableBytes(of: &filter.ranges) { raw in
+            let slot = raw.bindMemory(to: kvm_msr_filter_range.self)
+            for (index, range) in ranges.enumerated() {
+                bitmaps[index].initialize(repeating: 0, count: Int((range.count + 7) / 8))
+                slot[index] = kvm_msr_filter_range(
+                    flags: UInt32(KVM_MSR_FILTER_READ | KVM_MSR_FILTER_WRITE), nmsrs: range.count, base: range.first,
+                    bitmap: bitmaps[index])
+            }
+        }
+        try VMMError.wrapping { () throws(SystemCallError) in try descriptor.ioctl(perfv_KVM_X86_SET_MSR_FILTER, &filter, "KVM_X86_SET_MSR_FILTER") }
     }
 
     /// KVM_CREATE_VCPU, then mmap(2) of its kvm_run area.

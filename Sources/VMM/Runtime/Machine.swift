@@ -36,7 +36,8 @@ public final class Machine {
         memory = try GuestMemory(size: configuration.memoryBytes, numaNode: configuration.numaNode)
         try virtualMachine.setMemoryRegion(slot: 0, guestAddress: 0, size: memory.size, hostAddress: memory.hostAddress)
         try virtualMachine.enableUserSpaceMSRExits()
-        try virtualMachine.trapMSRs(base: PERFV_MSR_BASE, count: GuestLayout.msrCount)
+        try virtualMachine.trapMSRs([(PERFV_MSR_BASE, GuestLayout.msrCount)] + configuration.personality.trappedMSRs)
+        let hyperVPartition = configuration.personality == .hyperv ? HyperVPartition() : nil
 
         image = try ImageLoader.load(configuration.image ?? GuestImage.bundledELF, into: memory)
         let count = configuration.vcpuCount
@@ -53,7 +54,9 @@ public final class Machine {
         var runners: [VCPURunner] = []
         for index in 0..<count {
             let vcpu = try virtualMachine.createVirtualCPU(index: index)
-            try vcpu.setCPUID(GuestCPUID.entries(supported: supported, vcpu: index))
+            let timing = configuration.personality == .vmware ? GuestTiming(tscKilohertz: try vcpu.tscKilohertz()) : nil
+            try vcpu.setCPUID(configuration.personality.cpuid(
+                GuestCPUID.entries(supported: supported, vcpu: index), timing: timing))
             var sregs = try vcpu.specialRegisters()
             LongModeState.apply(to: &sregs, vcpu: index, vcpuCount: count, pageTableRoot: pageTableRoot)
             try vcpu.setSpecialRegisters(sregs)
@@ -61,7 +64,8 @@ public final class Machine {
             try vcpu.setRegisters(LongModeState.startRegisters(vcpu: index, entry: image.header.supervisorEntry))
             let pinned = configuration.pinnedCPUs.flatMap { index < $0.count ? $0[index] : nil }
             runners.append(try VCPURunner(vcpu: vcpu, memory: memory, serial: serial, blockDevice: blockDevice,
-                                      control: control, hostCPU: pinned))
+                                      control: control, hostCPU: pinned, personality: configuration.personality,
+                                      timing: timing, hyperVPartition: hyperVPartition))
         }
         self.runners = runners
         setupNanoseconds = HostThread.monotonicNanoseconds() - began

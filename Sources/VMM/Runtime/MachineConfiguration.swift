@@ -19,6 +19,8 @@ public struct MachineConfiguration: Sendable {
     /// Receives each console byte as the guest writes it.
     public var consoleSink: (@Sendable (UInt8) -> Void)? = nil
     public var kvmPath: String = KVMSystem.defaultPath
+    /// The hypervisor the guest sees at CPUID 0x40000000, with its MSRs and ports.
+    public var personality: HypervisorPersonality = .kvm
 
     /// The longest watchdog timeout: the watchdog counts nanoseconds in 64 bits (Int64.max ns, about 292 years).
     public static let maximumTimeoutSeconds = Double(Int64.max / 1_000_000_000)

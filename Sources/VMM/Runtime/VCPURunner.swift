@@ -1,3 +1,4 @@
+import CGuestABI
 import CLinux
 import CPUContention
 import Foundation
@@ -20,6 +21,8 @@ final class VCPURunner {
     private let ports: PortBus
     private let hypercalls: HypercallPort
     private let blockPorts: BlockDevicePorts?
+    /// Hyper-V's synthetic MSRs under the `hyperv` personality.
+    private let hyperV: HyperVSyntheticMSRs?
 
     // Written by the vCPU thread; read by others only after `finished` (under the lock).
     private(set) var failure: VMMError?
@@ -33,7 +36,8 @@ final class VCPURunner {
     /// Guarded by `control.condition`.
     var finished = false
 
-    init(vcpu: VirtualCPU, memory: GuestMemory, serial: SerialConsole, blockDevice: BlockDevice?, control: RunControl, hostCPU: Int?) throws {
+    init(vcpu: VirtualCPU, memory: GuestMemory, serial: SerialConsole, blockDevice: BlockDevice?, control: RunControl, hostCPU: Int?,
+         personality: HypervisorPersonality = .kvm, timing: GuestTiming? = nil, hyperVPartition: HyperVPartition? = nil) throws {
         self.vcpu = vcpu
         self.control = control
         self.hostCPU = hostCPU
@@ -44,6 +48,10 @@ final class VCPURunner {
         try ports.attach(hypercalls, first: HypercallPort.port, count: 4)
         try ports.attach(FaultReportPort(vcpu: vcpu, memory: memory), first: FaultReportPort.port, count: 4)
         if let blockPorts { try ports.attach(blockPorts, first: BlockDevicePorts.first, count: BlockDevicePorts.count) }
+        if personality == .vmware, let timing {
+            try ports.attach(VMwareBackdoorPort(vcpu: vcpu, timing: timing), first: VMwareBackdoorPort.port, count: 1)
+        }
+        hyperV = personality == .hyperv ? hyperVPartition.map(HyperVSyntheticMSRs.init(partition:)) : nil
         self.ports = ports
     }
 
@@ -83,6 +91,7 @@ final class VCPURunner {
             stealReader = try? StealReader()
             runDelayAtStart = (try? stealReader?.readRunDelayNanoseconds()) ?? 0
             counters.attachToCurrentThread()
+            hyperV?.attachToCurrentThread()
             signalStarted()
             try runLoop()
         } catch let error as VMMError {
@@ -219,6 +228,7 @@ final class VCPURunner {
 
     /// RDMSR of a trapped MSR; nil → #GP.
     private func readMSR(_ msr: UInt32) -> UInt64? {
+        if let hyperV, HyperVSyntheticMSRs.trappedRange.contains(msr) { return hyperV.read(msr) }
         switch msr {
         case VirtualCounter.controlMSR: return counters.controlState
         case VirtualCounter.availableMSR: return counters.availableMask
@@ -231,6 +241,7 @@ final class VCPURunner {
 
     /// WRMSR of a trapped MSR; false → #GP (unknown MSR, read-only counter, bad control bits).
     private func writeMSR(_ msr: UInt32, _ value: UInt64) -> Bool {
-        msr == VirtualCounter.controlMSR && counters.control(value)
+        if let hyperV, HyperVSyntheticMSRs.trappedRange.contains(msr) { return hyperV.write(msr, value) }
+        return msr == VirtualCounter.controlMSR && counters.control(value)
     }
 }

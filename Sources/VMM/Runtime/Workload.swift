@@ -12,6 +12,9 @@ public enum Workload: Sendable, Equatable {
     /// `count` exits of one kind from CPL3 and nothing else: port I/O to port `target`, or
     /// RDMSR of MSR `target` through the INT3 system call (the exit round-trip benchmark).
     case exitLoop(kind: ExitLoopKind, count: UInt64, target: UInt64)
+    /// Reads the personality's CPUID, time sources, MSRs and backdoor, each raw, around a
+    /// spin of `spinMilliseconds` (PersonalityReport judges them).
+    case personality(HypervisorPersonality, spinMilliseconds: UInt64 = 20)
     /// Any workload number with raw arguments (for test payloads).
     case raw(number: UInt32, arguments: [UInt64])
 
@@ -42,6 +45,7 @@ public enum Workload: Sendable, Equatable {
         case .spin: return PERFV_WORKLOAD_SPIN.rawValue
         case .nop: return PERFV_WORKLOAD_NOP.rawValue
         case .exitLoop: return PERFV_WORKLOAD_EXIT_LOOP.rawValue
+        case .personality: return PERFV_WORKLOAD_PERSONALITY.rawValue
         case let .raw(number, _): return number
         }
     }
@@ -56,6 +60,7 @@ public enum Workload: Sendable, Equatable {
         case let .fault(kind): return [kind.rawValue]
         case let .spin(milliseconds): return [milliseconds]
         case let .exitLoop(kind, count, target): return [kind.rawValue, count, target]
+        case let .personality(personality, spinMilliseconds): return [personality.number, spinMilliseconds]
         case let .raw(_, arguments): return arguments
         }
     }

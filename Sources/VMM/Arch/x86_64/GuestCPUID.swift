@@ -3,7 +3,8 @@ import CLinux
 
 /// The CPUID table a vCPU sees: KVM_GET_SUPPORTED_CPUID, with the vCPU's APIC ID,
 /// KVM's paravirtual block at 0x40000000 ("KVMKVMKVM", steal time and clocksource2
-/// advertised so KVM's own PV features work), and PerfV's block at 0x40000100.
+/// advertised so KVM's own PV features work: `KVMPersonality`), and PerfV's block at
+/// 0x40000100. This is the `kvm` personality; `HypervisorPersonality.cpuid` turns it into the others.
 public enum GuestCPUID {
     public static let kvmSignatureLeaf: UInt32 = 0x4000_0000
     public static let kvmFeaturesLeaf: UInt32 = 0x4000_0001
@@ -31,12 +32,8 @@ public enum GuestCPUID {
                 table[position].ecx |= hypervisorPresentBit
             case 0xB, 0x1F:
                 table[position].edx = UInt32(index)
-            case kvmSignatureLeaf:
-                table[position].eax = max(table[position].eax, kvmFeaturesLeaf)
-            case kvmFeaturesLeaf:
-                table[position].eax |= clocksource2Bit | stealTimeBit
             default:
-                break
+                KVMPersonality.adjust(&table[position])
             }
         }
         let signature = perfvSignatureWords
