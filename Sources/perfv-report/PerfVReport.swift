@@ -7,6 +7,7 @@ struct PerfVReport: ParsableCommand {
         commandName: "perfv-report",
         abstract: "Virtualization-aware performance measurement: system info, VM runs, sweeps, named regions.",
         version: PerfVVersion.string,
-        subcommands: [InfoCommand.self, CaptureCommand.self, SweepCommand.self, VMCommand.self, RegionsCommand.self]
+        subcommands: [InfoCommand.self, CaptureCommand.self, SweepCommand.self, VMCommand.self, RegionsCommand.self,
+                      SlurmScriptCommand.self, MergeCommand.self, CompareCommand.self]
     )
 }
