@@ -21,7 +21,7 @@ struct SlurmScriptCommand: ParsableCommand {
     @Option(name: .customLong("array-size"), help: "Array tasks (one node each).")
     var arraySize = 2
 
-    @Option(name: .long, help: ArgumentHelp("The shared directory the tasks write their shard_<task> folders into (made absolute).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("The shared directory the tasks write their shard_<task> folders and logs into (made absolute; created now).", valueName: "dir"))
     var output = "perfv-fleet"
 
     @Option(name: .long, help: "Slurm partition (sbatch --partition); the cluster's default when omitted.")
@@ -58,7 +58,15 @@ struct SlurmScriptCommand: ParsableCommand {
         }
     }
 
+    /// Creates the shared directory now: Slurm opens each task's --output file in it
+    /// before the script runs, and a task whose log cannot be opened fails without one.
     func run() throws {
+        let directory = URL(fileURLWithPath: output).standardizedFileURL.path
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw ValidationError("cannot create --output \(directory): \(error.localizedDescription)")
+        }
         print(script(), terminator: "")
     }
 
