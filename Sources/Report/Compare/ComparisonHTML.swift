@@ -10,7 +10,7 @@ struct ComparisonHTML {
         <p class="meta">A: \(HTMLText.escape(side(comparison.baseline)))</p>
         <p class="meta">B: \(HTMLText.escape(side(comparison.candidate)))</p></header>
         <section><h2>Ratio B/A of run times, \(level) intervals</h2>
-        <p>Above 1: B takes longer (slower). \(HTMLText.escape(comparison.method)).</p>
+        <p>Above 1: B takes longer (slower). Method: \(HTMLText.escape(comparison.method)).</p>
         <figure>\(chart)</figure></section>
         \(table)\(unmatched)
         """
