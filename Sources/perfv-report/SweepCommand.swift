@@ -62,6 +62,7 @@ struct SweepCommand: ParsableCommand {
                           shard: sweepShard)
         let results = try sweep.run()
 
+        if sweepShard != .whole { print("shard \(sweepShard) of the plan on node \(results.node ?? "(unknown)")") }
         print(TerminalTable.render(results.analysis), terminator: "")
         for part in results.skipped { print("skipped \(part.what): \(part.reason)") }
         for failure in results.failures { print("FAILED \(failure.caseID): \(failure.message)") }
