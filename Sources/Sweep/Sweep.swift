@@ -3,6 +3,7 @@ import Foundation
 import PerfV
 import Report
 import Synchronization
+import SystemCalls
 import VMM
 
 /// Runs a ``SweepPlan``: every case on the host and in PerfV VMs, with and without a
@@ -18,6 +19,8 @@ import VMM
 /// Any error that stops the sweep leaves them saying `"status": "failed"`, never `"running"`.
 public final class Sweep {
     public let plan: SweepPlan
+    /// The part of ``plan`` this sweep runs (``SweepShard`` describes the partition).
+    public let shard: SweepShard
     /// Writes into the requested directory until ``run()`` claims one (``OutputDirectory/claim(now:)``),
     /// then into the claimed one.
     public private(set) var writer: ResultsWriter
@@ -29,8 +32,10 @@ public final class Sweep {
     public let workerCPU: Int
 
     public init(plan: SweepPlan, output: OutputDirectory, commandLine: [String], perfvVersion: String,
-                progressStyle: ProgressReporter.Style? = nil, kvmPath: String = KVMSystem.defaultPath) {
+                progressStyle: ProgressReporter.Style? = nil, kvmPath: String = KVMSystem.defaultPath,
+                shard: SweepShard = .whole) {
         self.plan = plan
+        self.shard = shard
         writer = ResultsWriter(directory: output)
         self.commandLine = commandLine
         self.perfvVersion = perfvVersion
@@ -65,7 +70,9 @@ public final class Sweep {
 
     private func runOnWorker() throws -> SweepResults {
         var results = SweepResults(perfvVersion: perfvVersion, commandLine: commandLine,
-                                   startedAt: Self.timestamp(), machine: SystemInfo.gatherWithKVMProbe(), plan: plan)
+                                   startedAt: Self.timestamp(), machine: SystemInfo.gatherWithKVMProbe(), plan: plan,
+                                   node: try? SystemCall.nodeName(),
+                                   slurm: SlurmContext(environment: ProcessInfo.processInfo.environment), shard: shard)
         do {
             try runCases(&results)
         } catch {
@@ -90,7 +97,8 @@ public final class Sweep {
         let region = try makeRegion(&results)
         try writer.writeData(results)
 
-        let cases = effective.cases
+        let groups = shard.select(Self.comparisonGroups(effective.cases))
+        let cases = groups.flatMap { $0 }
         let runsPerCase = effective.warmups + effective.repetitions
         let progress = ProgressReporter(cases: cases, runsPerCase: runsPerCase, style: progressStyle)
         for part in results.skipped { progress.note("skipped \(part.what): \(part.reason)") }
@@ -108,7 +116,7 @@ public final class Sweep {
         }
 
         var lastWrite = Date()
-        for group in Self.comparisonGroups(cases) {
+        for group in groups {
             if InterruptSignal.pending != nil { break }
             var failures: [String: String] = [:]
             for index in 0..<runsPerCase {

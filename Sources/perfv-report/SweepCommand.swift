@@ -24,6 +24,12 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .customLong("kvm-device"), help: "The KVM device the guest runs use; without a usable one only the host side runs.")
     var kvmDevice = "/dev/kvm"
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Run only shard I of N (I counts from 0, 0 ≤ I < N): the plan's comparison groups dealt round-robin, group g to shard g mod N.",
+        discussion: "Default inside a Slurm job array: I = SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN, N = SLURM_ARRAY_TASK_COUNT; otherwise 0/1 (the whole plan).",
+        valueName: "I/N"))
+    var shard: String?
+
     @Option(name: .long, help: "Progress display: auto (a bar on a terminal, lines otherwise), bar, lines or none.")
     var progress: ProgressChoice = .auto
 
@@ -33,11 +39,13 @@ struct SweepCommand: ParsableCommand {
 
     func validate() throws {
         _ = try plan.plan()
+        _ = try resolvedShard()
         _ = try output.directory()
     }
 
     func run() throws {
         let sweepPlan = try plan.plan()
+        let sweepShard = try resolvedShard()
         let directory = try output.directory()
         if directory.isNewSubfolder {
             FileHandle.standardError.write(Data("\(output.out) holds a previous run; writing into \(directory.path) (use --force to replace it)\n".utf8))
@@ -50,9 +58,11 @@ struct SweepCommand: ParsableCommand {
         case .none: .silent
         }
         let sweep = Sweep(plan: sweepPlan, output: directory, commandLine: CommandLine.arguments,
-                          perfvVersion: PerfVReport.configuration.version, progressStyle: style, kvmPath: kvmDevice)
+                          perfvVersion: PerfVReport.configuration.version, progressStyle: style, kvmPath: kvmDevice,
+                          shard: sweepShard)
         let results = try sweep.run()
 
+        if sweepShard != .whole { print("shard \(sweepShard) of the plan on node \(results.node ?? "(unknown)")") }
         print(TerminalTable.render(results.analysis), terminator: "")
         for part in results.skipped { print("skipped \(part.what): \(part.reason)") }
         for failure in results.failures { print("FAILED \(failure.caseID): \(failure.message)") }
@@ -69,5 +79,15 @@ struct SweepCommand: ParsableCommand {
             throw ExitCode(130)
         }
         if !mismatches.isEmpty { throw ExitCode(3) }
+    }
+
+    /// `--shard`, else the Slurm job array's task, else the whole plan.
+    private func resolvedShard() throws -> SweepShard {
+        do {
+            if let shard { return try SweepShard(parsing: shard) }
+            return try SweepShard.fromSlurm(environment: ProcessInfo.processInfo.environment) ?? .whole
+        } catch {
+            throw ValidationError(error.description)
+        }
     }
 }

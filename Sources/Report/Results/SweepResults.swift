@@ -16,13 +16,20 @@ public struct SweepResults: Codable, Equatable, Sendable {
     /// The machine the sweep ran on, stored as its `perfv-report info --json` object.
     @SystemInfoJSON public var machine: SystemInfo
     public var plan: SweepPlan
+    /// The node the sweep ran on (uname nodename); nil in files from before it was recorded.
+    public var node: String?
+    /// The Slurm job it ran in; nil outside Slurm.
+    public var slurm: SlurmContext?
+    /// The part of ``plan`` this sweep ran (``SweepShard``); nil in files from before shards.
+    public var shard: SweepShard?
     public var skipped: [SkippedPart]
     public var exitCosts: [ExitCost]
     public var runs: [RunRecord]
     public var failures: [CaseFailure]
     public var analysis: SweepAnalysis
 
-    public init(perfvVersion: String, commandLine: [String], startedAt: String, machine: SystemInfo, plan: SweepPlan) {
+    public init(perfvVersion: String, commandLine: [String], startedAt: String, machine: SystemInfo, plan: SweepPlan,
+                node: String? = nil, slurm: SlurmContext? = nil, shard: SweepShard? = nil) {
         formatVersion = Self.formatVersion
         self.perfvVersion = perfvVersion
         self.commandLine = commandLine
@@ -31,6 +38,9 @@ public struct SweepResults: Codable, Equatable, Sendable {
         status = .running
         self.machine = machine
         self.plan = plan
+        self.node = node
+        self.slurm = slurm
+        self.shard = shard
         skipped = []
         exitCosts = []
         runs = []
@@ -45,7 +55,7 @@ public struct SweepResults: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", perfvVersion = "perfv_version", commandLine = "command_line"
-        case startedAt = "started_at", finishedAt = "finished_at", status, machine, plan, skipped
+        case startedAt = "started_at", finishedAt = "finished_at", status, machine, plan, node, slurm, shard, skipped
         case exitCosts = "exit_costs", runs, failures, analysis
     }
 }
