@@ -49,6 +49,7 @@ public final class Machine {
 
         serial = SerialConsole(sink: configuration.consoleSink)
         let blockDevice = try configuration.blockDevicePath.map { try BlockDevice(path: $0) }
+        let networkDevice = try configuration.networkDestinationPort.map { try NetworkDevice(destinationPort: $0) }
         let supported = try system.supportedCPUID()
         var runners: [VCPURunner] = []
         for index in 0..<count {
@@ -60,7 +61,7 @@ public final class Machine {
             try vcpu.setMSRs(LongModeState.syscallMSRs(entry: image.header.syscallEntry))
             try vcpu.setRegisters(LongModeState.startRegisters(vcpu: index, entry: image.header.supervisorEntry))
             let pinned = configuration.pinnedCPUs.flatMap { index < $0.count ? $0[index] : nil }
-            runners.append(try VCPURunner(vcpu: vcpu, memory: memory, serial: serial, blockDevice: blockDevice,
+            runners.append(try VCPURunner(vcpu: vcpu, memory: memory, serial: serial, blockDevice: blockDevice, networkDevice: networkDevice,
                                       control: control, hostCPU: pinned))
         }
         self.runners = runners

@@ -20,6 +20,7 @@ final class VCPURunner {
     private let ports: PortBus
     private let hypercalls: HypercallPort
     private let blockPorts: BlockDevicePorts?
+    private let networkPorts: NetworkDevicePorts?
 
     // Written by the vCPU thread; read by others only after `finished` (under the lock).
     private(set) var failure: VMMError?
@@ -33,17 +34,19 @@ final class VCPURunner {
     /// Guarded by `control.condition`.
     var finished = false
 
-    init(vcpu: VirtualCPU, memory: GuestMemory, serial: SerialConsole, blockDevice: BlockDevice?, control: RunControl, hostCPU: Int?) throws {
+    init(vcpu: VirtualCPU, memory: GuestMemory, serial: SerialConsole, blockDevice: BlockDevice?, networkDevice: NetworkDevice? = nil, control: RunControl, hostCPU: Int?) throws {
         self.vcpu = vcpu
         self.control = control
         self.hostCPU = hostCPU
         hypercalls = HypercallPort(vcpu: vcpu, memory: memory, counters: counters)
         blockPorts = blockDevice.map { BlockDevicePorts(device: $0, memory: memory, vcpu: vcpu.index) }
+        networkPorts = networkDevice.map { NetworkDevicePorts(device: $0, memory: memory, vcpu: vcpu.index) }
         var ports = PortBus()
         try ports.attach(serial, first: SerialConsole.basePort, count: SerialConsole.portCount)
         try ports.attach(hypercalls, first: HypercallPort.port, count: 4)
         try ports.attach(FaultReportPort(vcpu: vcpu, memory: memory), first: FaultReportPort.port, count: 4)
         if let blockPorts { try ports.attach(blockPorts, first: BlockDevicePorts.first, count: BlockDevicePorts.count) }
+        if let networkPorts { try ports.attach(networkPorts, first: NetworkDevicePorts.first, count: NetworkDevicePorts.count) }
         self.ports = ports
     }
 
