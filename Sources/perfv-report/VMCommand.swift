@@ -5,7 +5,7 @@ import Foundation
 import class Sweep.ScratchFile
 import VMM
 
-/// `perfv-report vm run mmm|io`: runs one workload in a fresh PerfV VM and prints the
+/// `perfv-report vm run mmm|io|net`: runs one workload in a fresh PerfV VM and prints the
 /// guest console, the checksum, guest-side timing (wall, steal, steal-adjusted), the
 /// exits and every vCPU's virtual counters.
 struct VMCommand: ParsableCommand {
@@ -18,7 +18,7 @@ struct VMCommand: ParsableCommand {
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run one workload in a fresh VM.",
-            subcommands: [MMM.self, IO.self]
+            subcommands: [MMM.self, IO.self, Net.self]
         )
     }
 

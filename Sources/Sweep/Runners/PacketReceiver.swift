@@ -6,12 +6,12 @@ import SystemCalls
 /// it is read after the timed sends (no receiver thread competes with the sender);
 /// ``verify()`` then checks that every datagram arrived once, in order, with the
 /// NET workload's content (sequence number, then `perfv_net_pattern_byte`).
-final class PacketReceiver {
+package final class PacketReceiver {
     let packetCount: Int
     let packetSize: Int
     private let socket: DatagramSocket
     /// The port the senders connect to.
-    let port: UInt16
+    package let port: UInt16
     /// The receive buffer the kernel granted (SO_RCVBUF), for the loss message.
     let bufferBytes: Int
 
@@ -19,7 +19,7 @@ final class PacketReceiver {
     /// socket buffer's truesize); this bound on the bookkeeping errs on the large side.
     static let overheadPerDatagram = 1024
 
-    init(packetCount: Int, packetSize: Int) throws {
+    package init(packetCount: Int, packetSize: Int) throws {
         self.packetCount = packetCount
         self.packetSize = packetSize
         let (wanted, _) = packetCount.multipliedReportingOverflow(by: packetSize + Self.overheadPerDatagram)
@@ -31,7 +31,7 @@ final class PacketReceiver {
 
     /// Reads every queued datagram; throws unless exactly `packetCount` arrived, each
     /// `packetSize` bytes with the sequence 0, 1, 2, … and the workload's pattern.
-    func verify() throws {
+    package func verify() throws {
         let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: Int(PERFV_NET_MAX_PACKET_BYTES) + 1, alignment: 8)
         defer { scratch.deallocate() }
         var received = 0
