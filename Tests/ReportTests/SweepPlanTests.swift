@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import VMM
 @testable import Report
@@ -51,6 +52,18 @@ struct SweepPlanTests {
         let net = groups.filter { $0.first?.kind == .net }
         #expect(net.count == SweepPlan.standard.netPacketSizes.count)
         #expect(net.allSatisfy { $0.compactMap { if case let .net(net) = $0 { net.route } else { nil } } == NetRoute.all })
+    }
+
+    @Test("a plan from before the network cases (no net_* keys) still reads, with the standard network parameters")
+    func planWithoutNetworkKeys() throws {
+        var old = SweepPlan.standard
+        old.workloads = [.mmm, .io]
+        let encoded = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(old)) as! [String: Any]
+        let stripped = encoded.filter { !$0.key.hasPrefix("net_") }
+        #expect(stripped.count == encoded.count - 3)
+        let decoded = try JSONDecoder().decode(SweepPlan.self, from: try JSONSerialization.data(withJSONObject: stripped))
+        #expect(decoded == old)
+        #expect(!decoded.cases.contains { $0.kind == .net })
     }
 
     @Test("a guest case's baseline is the same work on the host")

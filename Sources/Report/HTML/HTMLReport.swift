@@ -186,7 +186,7 @@ public struct HTMLReport {
             let lines: [(String, String, NetRoute)] = [
                 ("host send(2)", ChartPalette.host, .socket),
                 ("guest, exit per packet", ChartPalette.guestPerRequest, .guest(.perPacket)),
-                ("guest, batched doorbell (\(NetCase.batchPackets) packets)", ChartPalette.guestBatched, .guest(.batched)),
+                ("guest, \(NetCase.batchPackets) per doorbell", ChartPalette.guestBatched, .guest(.batched)),
             ]
             return lines.compactMap { name, color, route in
                 let points = plan.netPacketSizes.compactMap { size -> ChartSeries.Point? in

@@ -40,7 +40,7 @@ public struct SweepPlan: Codable, Equatable, Sendable {
         ioBlockCount: 1024,
         ioModes: Workload.IOMode.allCases,
         netPacketSizes: [64, 1472],
-        netPacketCount: 2048,
+        netPacketCount: 8192,
         netModes: Workload.NetMode.allCases,
         repetitions: 5,
         warmups: 1,
