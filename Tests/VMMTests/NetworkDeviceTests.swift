@@ -111,6 +111,21 @@ final class NetworkDeviceTests {
         #expect(ports.exits == 1 && ports.packets == 0)
     }
 
+    @Test("a guest that posts a buffer outside its RAM is stopped with the device error; the host carries on")
+    func guestMalformedRing() throws {
+        var configuration = try TestMachines.fixture(.networkDescriptorOutsideRAM)
+        configuration.networkDestinationPort = try receiver.localPort()
+        guard let error = try TestMachines.failure(configuration) else { return }
+        let ram = configuration.memoryBytes
+        guard case let .networkDevice(vcpu, deviceError) = error else {
+            Issue.record("expected VMMError.networkDevice, got \(error)")
+            return
+        }
+        #expect(vcpu == 0)
+        #expect(deviceError == .bufferOutsideRAM(index: 0, address: ram, length: 64, ramBytes: ram))
+        #expect(try received().isEmpty)
+    }
+
     @Test("the NET workload's packets all reach the receiver, in sequence, in both modes", arguments: Workload.NetMode.allCases)
     func guestSends(mode: Workload.NetMode) throws {
         let packets: UInt32 = 300, packetBytes: UInt32 = 200, batch: UInt32 = 64
