@@ -71,6 +71,7 @@ __attribute__((noreturn)) void perfv_workload_counters(uint32_t vcpu, struct per
 __attribute__((noreturn)) void perfv_workload_fault(uint32_t vcpu, struct perfv_boot_params *params);
 __attribute__((noreturn)) void perfv_workload_spin(uint32_t vcpu, struct perfv_boot_params *params);
 __attribute__((noreturn)) void perfv_workload_exit_loop(uint32_t vcpu, struct perfv_boot_params *params);
+__attribute__((noreturn)) void perfv_workload_net(uint32_t vcpu, struct perfv_boot_params *params);
 __attribute__((noreturn)) void perfv_workload_personality(uint32_t vcpu, struct perfv_boot_params *params);
 
 /* ---- small helpers ------------------------------------------------------- */

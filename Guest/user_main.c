@@ -23,6 +23,7 @@ void perfv_user_main(uint64_t vcpu_index, struct perfv_boot_params *params) {
     case PERFV_WORKLOAD_SPIN: perfv_workload_spin(vcpu, params);
     case PERFV_WORKLOAD_NOP: perfv_exit(vcpu, PERFV_EXIT_OK);
     case PERFV_WORKLOAD_EXIT_LOOP: perfv_workload_exit_loop(vcpu, params);
+    case PERFV_WORKLOAD_NET: perfv_workload_net(vcpu, params);
     case PERFV_WORKLOAD_PERSONALITY: perfv_workload_personality(vcpu, params);
     }
     perfv_print("PerfV guest: unknown workload %u\n", params->workload);

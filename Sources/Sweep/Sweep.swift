@@ -159,7 +159,7 @@ public final class Sweep {
 
     /// The cases in groups of the same work that the report compares — host and guest,
     /// uncontended and contended (MMM of one size and kernel), or the host and guest
-    /// I/O modes (one block size) — in plan order. A group's runs alternate between
+    /// I/O modes (one block size) or network modes (one packet size) — in plan order. A group's runs alternate between
     /// its cases, so a slow drift of the machine's speed (this host is itself a VM
     /// whose speed changes in spells of seconds) affects every side of a comparison
     /// alike instead of biasing it.
@@ -169,7 +169,7 @@ public final class Sweep {
         for sweepCase in cases {
             let key: SweepCase = switch sweepCase {
             case let .mmm(mmm): .mmm(size: mmm.size, kernel: mmm.kernel, side: .host, contention: .none)
-            case .io: sweepCase.hostBaseline
+            case .io, .net: sweepCase.hostBaseline
             }
             if let index = indexByKey[key] {
                 groups[index].append(sweepCase)
@@ -203,6 +203,18 @@ public final class Sweep {
                 return run
             case let .guest(mode):
                 return try guest.io(io, mode: mode, repetition: repetition, scratchDirectory: writer.directory.path)
+            }
+        case let .net(net):
+            switch net.route {
+            case .socket:
+                let outcome = try HostNetRunner(packetSize: net.packetSize, packetCount: net.packetCount).run(in: region)
+                var run = RunRecord(hostCase: sweepCase, repetition: repetition, measurement: outcome.measurement,
+                                    checksum: ChecksumText.hex(outcome.checksum))
+                run.bytesMoved = Int64(outcome.bytes)
+                run.requests = Int64(outcome.packets)
+                return run
+            case let .guest(mode):
+                return try guest.net(net, mode: mode, repetition: repetition)
             }
         }
     }

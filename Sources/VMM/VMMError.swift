@@ -53,6 +53,8 @@ public enum VMMError: Error, CustomStringConvertible {
     case watchdogTimeout(seconds: Double, registers: [GuestRegisters])
     /// The guest rang the block doorbell with more requests than the ring holds.
     case invalidBlockDoorbell(vcpu: Int, count: UInt32, capacity: Int)
+    /// The guest's transmit ring was malformed, or its datagram could not be sent.
+    case networkDevice(vcpu: Int, NetworkDeviceError)
     /// The guest made a hypercall with a number the VMM does not know.
     case unknownHypercall(vcpu: Int, number: UInt64, registers: GuestRegisters)
     /// The guest exited with a non-zero status.
@@ -108,6 +110,8 @@ public enum VMMError: Error, CustomStringConvertible {
                 + registers.map(\.description).joined(separator: "\n")
         case let .invalidBlockDoorbell(vcpu, count, capacity):
             return "vCPU \(vcpu) rang the block doorbell with \(count) requests; the ring holds \(capacity)"
+        case let .networkDevice(vcpu, error):
+            return "network device, vCPU \(vcpu): \(error)"
         case let .unknownHypercall(vcpu, number, registers):
             return "vCPU \(vcpu) made unknown hypercall \(number)\n\(registers)"
         case let .guestExitStatus(vcpu, status, console):

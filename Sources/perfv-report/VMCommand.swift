@@ -5,7 +5,7 @@ import Foundation
 import class Sweep.ScratchFile
 import VMM
 
-/// `perfv-report vm run mmm|io|personality`: runs one workload in a fresh PerfV VM and prints
+/// `perfv-report vm run mmm|io|net|personality`: runs one workload in a fresh PerfV VM and prints
 /// the guest console, the checksum, guest-side timing (wall, steal, steal-adjusted), the
 /// exits and every vCPU's virtual counters; `personality` prints the checks of what the
 /// `--personality` presents instead.
@@ -19,7 +19,7 @@ struct VMCommand: ParsableCommand {
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run one workload in a fresh VM.",
-            subcommands: [MMM.self, IO.self, Personality.self]
+            subcommands: [MMM.self, IO.self, Net.self, Personality.self]
         )
     }
 

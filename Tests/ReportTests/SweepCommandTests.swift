@@ -10,7 +10,7 @@ struct SweepCommandTests {
             (["--sizes", "64,0"], "--sizes values must be positive; got 0"),
             (["--sizes", "-5"], "--sizes"),
             (["--sizes", "big"], "'big' is not one"),
-            (["--workloads", "mmm,fft"], "unknown value 'fft' for --workloads; choose from mmm, io"),
+            (["--workloads", "mmm,fft"], "unknown value 'fft' for --workloads; choose from mmm, io, net"),
             (["--contention", "noisy"], "unknown value 'noisy' for --contention"),
             (["--io-modes", "syscall"], "unknown value 'syscall' for --io-modes; choose from per-request, batched"),
             (["--reps", "0"], "repetitions must be positive, got 0"),
@@ -21,6 +21,9 @@ struct SweepCommandTests {
             (["--io-blocks", "1000000000", "--io-block-sizes", "65536"], "more than the host's available memory"),
             (["--io-blocks", "9223372036854775807"], "more than the host's available memory"),
             (["--calibration-exits", "99999999999"], "exit-cost calibration"),
+            (["--net-modes", "socket"], "unknown value 'socket' for --net-modes; choose from per-packet, batched"),
+            (["--net-packet-sizes", "4"], "network packet size 4 is smaller than the minimum 8"),
+            (["--net-packets", "0"], "network packet count must be positive, got 0"),
           ])
     func validation(arguments: [String], message: String) throws {
         let temporary = try TemporaryDirectory()
@@ -67,5 +70,26 @@ struct SweepCommandTests {
         #expect(rows.allSatisfy { $0.count == ResultsCSV.columns.count })
         let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
         #expect(html.contains("Interrupted."))
+    }
+
+    @Test("perfv-report sweep --workloads net writes only network cases into results.json")
+    func networkWorkload() throws {
+        let temporary = try TemporaryDirectory()
+        let out = temporary.file("out")
+        let (status, stdout, stderr) = try BuiltProduct.runReport([
+            "sweep", "--workloads", "net", "--net-packet-sizes", "64,512", "--net-packets", "32", "--reps", "1",
+            "--warmups", "0", "--calibration-exits", "200", "--out", out, "--progress", "none",
+        ])
+        #expect(status == 0, "stdout: \(stdout)\nstderr: \(stderr)")
+        let results = try ResultsJSON.decode(try #require(FileManager.default.contents(atPath: out + "/results.json")))
+        #expect(results.plan.workloads == [.net])
+        #expect(results.failures.isEmpty, "\(results.failures)")
+        let ids = Set(results.runs.map(\.caseID))
+        #expect(ids.contains("net/socket/64x32/host") && ids.contains("net/socket/512x32/host"))
+        #expect(ids.allSatisfy { $0.hasPrefix("net/") })
+        if guestRunsPossible {
+            #expect(ids.count == 6, "host, per-packet and batched for each size: \(ids.sorted())")
+        }
+        #expect(stdout.contains("Net 64 B ×32 host socket"))
     }
 }

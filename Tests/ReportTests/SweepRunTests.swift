@@ -19,6 +19,8 @@ struct SweepRunTests {
         plan.warmups = 1
         plan.ioBlockSizes = [512, 4096]
         plan.ioBlockCount = 16
+        plan.netPacketSizes = [64, 1472]
+        plan.netPacketCount = 100
         plan.calibrationExits = 400
         return plan
     }
@@ -44,6 +46,7 @@ struct SweepRunTests {
         #expect(results.runs.filter { $0.sweepCase.kind == .mmm }.allSatisfy { $0.checksum?.count == 16 })
         for run in results.runs {
             if case let .io(io) = run.sweepCase { #expect(run.bytesMoved == Int64(2 * 16 * io.blockSize), "\(run.caseID)") }
+            if case let .net(net) = run.sweepCase { #expect(run.bytesMoved == Int64(100 * net.packetSize) && run.requests == 100, "\(run.caseID)") }
         }
         if guestRunsPossible {
             #expect(results.skipped.allSatisfy { !$0.what.contains("guest") })
@@ -66,6 +69,8 @@ struct SweepRunTests {
                 case .mmm: #expect(run.exitsDuringWork("io") == 0, "\(run.caseID)")
                 case let .io(io) where io.route == .guest(.perRequest): #expect(run.exitsDuringWork("io") == run.requests, "\(run.caseID)")
                 case let .io(io) where io.route == .guest(.batched): #expect(run.exitsDuringWork("io") == 2, "\(run.caseID): one doorbell to write, one to read")
+                case let .net(net) where net.route == .guest(.perPacket): #expect(run.exitsDuringWork("io") == 100, "\(run.caseID): one doorbell per packet")
+                case let .net(net) where net.route == .guest(.batched): #expect(run.exitsDuringWork("io") == 2, "\(run.caseID): 100 packets in batches of 64")
                 default: Issue.record("unexpected guest run \(run.caseID)")
                 }
             }
@@ -83,7 +88,41 @@ struct SweepRunTests {
         #expect(!html.contains("http://") && !html.contains("https://"))
         #expect(html.contains("Contention: time to run MMM"))
         #expect(html.contains("I/O throughput"))
+        #expect(html.contains("Network throughput"))
         if guestRunsPossible { #expect(html.contains("The overhead, explained")) } else { #expect(html.contains("Skipped: virtualized (guest) runs")) }
+    }
+
+    @Test("--workloads net alone: host send(2) and both guest modes per packet size, every datagram verified, overhead priced by exits")
+    func networkSweep() throws {
+        let temporary = try TemporaryDirectory()
+        var plan = Self.smallPlan()
+        plan.workloads = [.net]
+        plan.netPacketSizes = [64, 1472]
+        plan.netPacketCount = 256
+        let output = try OutputDirectory.resolve(requested: temporary.file("out"), force: false)
+        _ = try Sweep(plan: plan, output: output, commandLine: ["test"], perfvVersion: "test", progressStyle: .silent).run()
+        let results = try ResultsJSON.decode(try #require(FileManager.default.contents(atPath: output.file("results.json"))))
+        #expect(results.failures.isEmpty, "failures: \(results.failures)")
+        let expected = (guestRunsPossible ? plan.cases : plan.hostOnly.cases).map(\.id)
+        #expect(expected.allSatisfy { $0.hasPrefix("net/") })
+        #expect(Set(results.runs.map(\.caseID)) == Set(expected))
+        #expect(results.runs.allSatisfy { $0.requests == 256 && ($0.megabytesPerSecond ?? 0) > 0 && ($0.requestsPerSecond ?? 0) > 0 })
+        // Host and guest send the same bytes.
+        var checksums: [String: Set<String>] = [:]
+        for run in results.runs {
+            if case let .net(net) = run.sweepCase, let checksum = run.checksum { checksums["\(net.packetSize)", default: []].insert(checksum) }
+        }
+        #expect(checksums.count == 2 && checksums.values.allSatisfy { $0.count == 1 }, "\(checksums)")
+        let json = try String(contentsOfFile: output.file("results.json"), encoding: .utf8)
+        #expect(json.contains("\"net_mode\" : \"socket\"") || json.contains("\"net_mode\":\"socket\""), "results.json stores the network case's fields flat")
+        let html = try String(contentsOfFile: output.file("report.html"), encoding: .utf8)
+        #expect(html.contains("Network throughput") && html.contains("Network packet rate"))
+        if guestRunsPossible {
+            let perPacket = results.analysis.overheads.filter { $0.guestCaseID.hasPrefix("net/per-packet/") }
+            #expect(perPacket.count == 2)
+            #expect(perPacket.allSatisfy { $0.contributions.contains { $0.reason == "io" && $0.exits == 256 } })
+            #expect(ResultsReading(results: results).sentences.contains { $0.contains("UDP") })
+        }
     }
 
     @Test("without a usable /dev/kvm the sweep runs the host side and its report says why, first")

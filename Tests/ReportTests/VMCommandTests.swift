@@ -48,4 +48,18 @@ struct VMCommandTests {
         #expect(stdout.contains("PASS  detection") && !stdout.contains("FAIL"), "stdout: \(stdout)")
         #expect(stdout.contains(personality == "hyperv" ? "PASS  TIME_REF_COUNT" : "PASS  GETHZ = CPUID 0x40000010"), "stdout: \(stdout)")
     }
+
+    @Test("vm run net sends every datagram to its receiver in both modes", .enabled(if: guestRunsPossible), arguments: ["per-packet", "batched"])
+    func network(mode: String) throws {
+        let (status, stdout, stderr) = try BuiltProduct.runReport(["vm", "run", "net", "--packets", "200", "--packet-size", "1472", "--mode", mode])
+        #expect(status == 0, "stderr: \(stderr)")
+        #expect(stdout.contains("all 200 datagrams arrived once, in order, intact"), "stdout: \(stdout)")
+    }
+
+    @Test("vm run net rejects a packet too small to carry its sequence number")
+    func networkValidation() throws {
+        let (status, _, stderr) = try BuiltProduct.runReport(["vm", "run", "net", "--packets", "2", "--packet-size", "4", "--mode", "batched"])
+        #expect(status == 64, "stderr: \(stderr)")
+        #expect(stderr.contains("--packet-size must be in 8...65507"), "stderr: \(stderr)")
+    }
 }

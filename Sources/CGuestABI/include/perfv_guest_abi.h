@@ -19,6 +19,7 @@
  * 0x0000_6000                 hypercall mailbox (struct perfv_mailbox)
  * 0x0001_0000 .. 0x0001_FFFF  page tables (PML4, PDPT, PDs; 2 MiB pages)
  * 0x0002_0000 .. 0x0003_FFFF  block-device request ring (batched mode)
+ * 0x0004_0000 .. 0x0004_FFFF  network-device transmit ring
  * 0x0010_0000 .. 0x001F_FFFF  per-vCPU kernel stacks, 16 KiB each
  * 0x0020_0000                 guest image (ELF PT_LOAD segments), 4 MiB max
  * 0x0060_0000 .. ram_top      user stacks (64 KiB each, per vCPU) then heap
@@ -47,6 +48,8 @@
 #define PERFV_GPA_PAGE_TABLES    0x10000ull
 #define PERFV_GPA_BLOCK_RING     0x20000ull
 #define PERFV_BLOCK_RING_BYTES   0x20000ull
+#define PERFV_GPA_NET_RING       0x40000ull
+#define PERFV_NET_RING_BYTES     0x10000ull
 #define PERFV_GPA_KERNEL_STACKS  0x100000ull
 #define PERFV_KERNEL_STACK_BYTES 0x4000ull
 #define PERFV_GPA_IMAGE          0x200000ull
@@ -149,6 +152,7 @@ enum perfv_counter_index {
 #define PERFV_PORT_FAULT         0x520 /* OUT32 from the supervisor: vector of a fatal exception */
 #define PERFV_PORT_BLOCK_REQUEST 0x600 /* OUT32: GPA of one perfv_block_request (per-request mode) */
 #define PERFV_PORT_BLOCK_DOORBELL 0x604 /* OUT32: number of requests queued in the ring (batched) */
+#define PERFV_PORT_NET_DOORBELL  0x530 /* OUT32: the transmit ring's producer index (see perfv_net_descriptor) */
 
 /* ---- boot parameters, written by the VMM before the first KVM_RUN ------- */
 enum perfv_workload {
@@ -160,10 +164,12 @@ enum perfv_workload {
     PERFV_WORKLOAD_SPIN = 5,       /* burn CPU for arg0 ms of guest time, report steal */
     PERFV_WORKLOAD_NOP = 6,        /* exit immediately: VM start cost */
     PERFV_WORKLOAD_EXIT_LOOP = 7,  /* K exits of one kind from CPL3 and nothing else (VMM exit cost) */
+    PERFV_WORKLOAD_NET = 8,        /* send P packets of S bytes through the network device */
     PERFV_WORKLOAD_PERSONALITY = 9 /* read the personality's CPUID and time sources (arg0 = perfv_personality) */
 };
 enum perfv_mmm_kernel { PERFV_MMM_NAIVE = 0, PERFV_MMM_BLOCKED = 1 };
 enum perfv_io_mode { PERFV_IO_PER_REQUEST = 0, PERFV_IO_BATCHED = 1 };
+enum perfv_net_mode { PERFV_NET_PER_PACKET = 0, PERFV_NET_BATCHED = 1 };
 enum perfv_exit_loop_kind { PERFV_EXIT_LOOP_PORT_IO = 0, PERFV_EXIT_LOOP_RDMSR = 1 };
 enum perfv_fault_kind {
     PERFV_FAULT_PAGE = 0, PERFV_FAULT_GP, PERFV_FAULT_UD, PERFV_FAULT_DIVIDE,
@@ -185,6 +191,9 @@ struct perfv_boot_params {
 /* Workload arguments:
  *  MMM:  arg0 = N, arg1 = kernel (perfv_mmm_kernel), arg2 = block size (blocked kernel)
  *  IO:   arg0 = block count M, arg1 = block bytes B, arg2 = mode (perfv_io_mode)
+ *  NET:  arg0 = packet count P, arg1 = packet bytes S (PERFV_NET_SEQUENCE_BYTES ..
+ *        PERFV_NET_MAX_PACKET_BYTES), arg2 = mode (perfv_net_mode), arg3 = packets
+ *        per doorbell in batched mode (1 .. PERFV_NET_RING_ENTRIES)
  *  FAULT: arg0 = perfv_fault_kind
  *  SPIN: arg0 = milliseconds
  *  EXIT_LOOP: arg0 = kind (perfv_exit_loop_kind), arg1 = count K (0 allowed),
@@ -284,6 +293,8 @@ enum perfv_exit_status {
  *  IO:  vCPU 0 only. CHECKSUM (FNV-1a 64 of the M*B bytes read back, in block
  *       order), BYTES = 2*M*B and REQUESTS = 2*M (writes plus reads),
  *       WALL/STEAL over the writes and reads.
+ *  NET: vCPU 0 only. CHECKSUM (FNV-1a 64 of the P*S packet bytes, in sequence
+ *       order), BYTES = P*S, REQUESTS = P, WALL/STEAL over the doorbells only.
  *  COUNTERS: every vCPU, on its own counters: AVAILABLE_MASK, COUNTER_BASE+i,
  *       SNAPSHOT (tag 1), COUNTER_AFTER_BASE+i for each available i, then
  *       GP_FAULTS (2: an unknown-MSR read and a write to a read-only counter).
@@ -321,6 +332,31 @@ struct perfv_block_request {       /* 32 bytes */
  * host's Swift code (which cannot import function-like macros) uses it too. */
 static inline uint8_t perfv_io_pattern_byte(uint32_t block, uint32_t byte) {
     return (uint8_t)(block * 251u + byte * 7u + (byte >> 8));
+}
+
+/* ---- network device ------------------------------------------------------
+ * A transmit ring of PERFV_NET_RING_ENTRIES descriptors at PERFV_GPA_NET_RING.
+ * The guest writes descriptor i (a free-running 32-bit count of packets posted)
+ * at ring[i % PERFV_NET_RING_ENTRIES], then OUTs i + 1 (the producer index) to
+ * PERFV_PORT_NET_DOORBELL. The VMM sends every descriptor from its own consumer
+ * index up to the producer index, in order, one UDP datagram each, before the
+ * OUT returns, so the guest may reuse every slot afterwards. Exit per packet:
+ * one OUT per descriptor; batched: one OUT per batch. A producer index more than
+ * a ring ahead of the consumer, a length outside 1 .. PERFV_NET_MAX_PACKET_BYTES
+ * or a buffer outside RAM stops the VM with a device error. */
+struct perfv_net_descriptor {      /* 16 bytes */
+    uint64_t buffer_gpa;
+    uint32_t length;
+    uint32_t reserved;
+};
+#define PERFV_NET_RING_ENTRIES (PERFV_NET_RING_BYTES / sizeof(struct perfv_net_descriptor))
+#define PERFV_NET_MAX_PACKET_BYTES 65507u /* the largest UDP payload over IPv4 */
+/* The NET workload's packets: bytes 0..7 hold the packet's sequence number
+ * (little-endian), byte j >= 8 is perfv_net_pattern_byte(sequence, j), so a
+ * receiver can check order, loss and content. */
+#define PERFV_NET_SEQUENCE_BYTES 8u
+static inline uint8_t perfv_net_pattern_byte(uint64_t sequence, uint32_t byte) {
+    return (uint8_t)(sequence * 131u + byte * 13u + (byte >> 8));
 }
 
 /* ---- supervisor system calls (INT3 from ring 3; RAX = number) ------------

@@ -12,7 +12,7 @@ public struct HTMLReport {
 
     public func html() -> String {
         var body = header + notices + reading + machine
-        body += mmmSection + contentionSection + ioSection + overheadSection + summaryTable + method
+        body += mmmSection + contentionSection + ioSection + netSection + overheadSection + summaryTable + method
         return """
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8">
@@ -178,6 +178,33 @@ public struct HTMLReport {
         return "<section><h2>I/O: host system calls vs the guest's block device</h2><div class=\"grid\">\n\(figures)</div></section>\n"
     }
 
+    private var netSection: String {
+        guard plan.workloads.contains(.net) else { return "" }
+        let count = plan.netPacketCount
+        let categories = plan.netPacketSizes.map { (x: Double($0), label: ByteCountText.short($0)) }
+        func series(_ metric: (CaseSummary) -> Summary?) -> [ChartSeries] {
+            let lines: [(String, String, NetRoute)] = [
+                ("host send(2)", ChartPalette.host, .socket),
+                ("guest, exit per packet", ChartPalette.guestPerRequest, .guest(.perPacket)),
+                ("guest, \(NetCase.batchPackets) per doorbell", ChartPalette.guestBatched, .guest(.batched)),
+            ]
+            return lines.compactMap { name, color, route in
+                let points = plan.netPacketSizes.compactMap { size -> ChartSeries.Point? in
+                    guard let summary = analysis.summary(.net(packetCount: count, packetSize: size, route: route)),
+                          let value = metric(summary) else { return nil }
+                    return ChartSeries.Point(x: Double(size), summary: value)
+                }
+                return points.isEmpty ? nil : ChartSeries(name: name, color: color, points: points)
+            }
+        }
+        let throughput = series(\.megabytesPerSecond)
+        guard !throughput.isEmpty else { return "" }
+        let caption = "Send \(count) UDP datagrams of each payload size to a receiver on 127.0.0.1, which checks afterwards that every one arrived once, in order, intact. In the guest the VMM sends each datagram the network device's ring holds. Log scale; the number above a bar is its median."
+        let figures = figure("Network throughput", caption, SVGBarChart(categories: categories, yTitle: "MB/s (10⁶ payload bytes/s)", series: throughput).svg())
+            + figure("Network packet rate", "Datagrams per second, same runs.", SVGBarChart(categories: categories, yTitle: "packets per second", series: series(\.requestsPerSecond)).svg())
+        return "<section><h2>Network: host UDP sends vs the guest's network device</h2><div class=\"grid\">\n\(figures)</div></section>\n"
+    }
+
     private var overheadSection: String {
         let rows = analysis.overheads
         guard !rows.isEmpty else { return "" }
@@ -241,6 +268,7 @@ public struct HTMLReport {
         <li><strong>Guest</strong>: a fresh PerfV VM per run; the workload runs at ring 3 and times itself with kvmclock and KVM's steal-time record (no exits to read either). The VMM counts exits by reason.</li>
         <li><strong>Steal-adjusted time</strong> = wall time − time the work was runnable but not running (steal in the guest; run delay on the host). It estimates the time the work would have taken on an uncontended CPU; it cannot undo cache pollution by the competitor.</li>
         <li><strong>Statistics</strong>: \(plan.warmups) warm-up run(s) discarded per case, then \(plan.repetitions) measured; medians with p25–p75 ranges (linear interpolation), never a lone mean.</li>
+        <li><strong>Network</strong>: a fresh UDP receiver on 127.0.0.1 per run, read after the timed sends (its buffer holds the whole run); a run counts only if every datagram arrived once, in order, with the content sent. Host: send(2) on a connected socket; guest: the VMM's send(2) per descriptor of the device's transmit ring.</li>
         <li><strong>Checksums</strong>: FNV-1a 64 of the result matrix; host and guest run the same C source compiled with the same flags (no FMA contraction), so equal inputs must give bit-identical results.</li>
         </ul></section>
 

@@ -13,6 +13,7 @@ struct ResultsReading {
         out += mmm
         out += contention
         out += io
+        out += network
         out += overhead
         if out.isEmpty { out.append("No case finished, so there is nothing to read yet.") }
         return out
@@ -100,6 +101,36 @@ struct ResultsReading {
             return [out.joined(separator: " ")]
         }
         return out
+    }
+
+    private var network: [String] {
+        guard results.plan.workloads.contains(.net) else { return [] }
+        let count = results.plan.netPacketCount
+        var out: [String] = []
+        for packetSize in results.plan.netPacketSizes.sorted() {
+            guard let host = analysis.summary(.net(packetCount: count, packetSize: packetSize, route: .socket)),
+                  let hostRate = host.requestsPerSecond, let hostThroughput = host.megabytesPerSecond else { continue }
+            var parts = ["\(ByteCountText.short(packetSize)) datagrams: host \(NumberText.significant(hostRate.median)) packets/s (\(NumberText.significant(hostThroughput.median)) MB/s)"]
+            for mode in Workload.NetMode.allCases {
+                if let rate = analysis.summary(.net(packetCount: count, packetSize: packetSize, route: .guest(mode)))?.requestsPerSecond {
+                    parts.append("guest \(mode.rawValue) \(NumberText.significant(rate.median)) packets/s (\(NumberText.percent(rate.median / hostRate.median)) of the host)")
+                }
+            }
+            out.append(parts.joined(separator: ", ") + ".")
+        }
+        guard !out.isEmpty else { return [] }
+        var sentences = ["UDP to 127.0.0.1 (\(count) datagrams per run, every one verified at the receiver; higher is better): " + out.joined(separator: " ")]
+        let slower = analysis.overheads.filter { $0.overheadNs > 0 }
+        let perPacket = slower.filter { $0.guestCaseID.hasPrefix("net/per-packet/") }
+        let batched = slower.filter { $0.guestCaseID.hasPrefix("net/batched/") }
+        if let explained = Summary(perPacket.compactMap(\.explainedFraction))?.median, let cost = results.exitCosts.first {
+            var sentence = "With one exit per packet, \(NumberText.significant(perPacket[0].contributions.first?.exits ?? 0)) exits × \(NumberText.duration(nanoseconds: cost.nanosecondsPerExit.median)) account for \(NumberText.percent(explained)) of the guest's overhead over the host (median over packet sizes)"
+            if let perPacketOverhead = Summary(perPacket.map(\.overheadNs))?.median, let batchedOverhead = Summary(batched.map(\.overheadNs))?.median {
+                sentence += "; ringing once per \(NetCase.batchPackets) packets cut the median overhead from \(NumberText.duration(nanoseconds: perPacketOverhead)) to \(NumberText.duration(nanoseconds: batchedOverhead))"
+            }
+            sentences.append(sentence + ".")
+        }
+        return sentences
     }
 
     private var overhead: [String] {

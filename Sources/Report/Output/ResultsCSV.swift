@@ -8,6 +8,8 @@ public enum ResultsCSV {
         "block_count", "repetition", "wall_ns", "thread_cpu_ns", "process_cpu_ns", "steal_ns", "steal_clamped",
         "run_delay_ns", "adjusted_ns", "vm_total_ns", "vm_run_delay_ns", "exits_total", "exit_handling_ns",
         "exits_outside_work", "exits_by_reason", "checksum", "bytes_moved", "requests", "mb_per_s", "requests_per_s", "counters",
+        // Appended, so the columns before them keep their places.
+        "net_mode", "packet_size", "packet_count",
     ]
 
     public static func text(runs: [RunRecord]) -> String {
@@ -25,6 +27,11 @@ public enum ResultsCSV {
         let workload: [String?] = switch run.sweepCase {
         case let .mmm(mmm): [mmm.kernel.rawValue, String(mmm.size), nil, nil, nil]
         case let .io(io): [nil, nil, io.route.name, String(io.blockSize), String(io.blockCount)]
+        case .net: [nil, nil, nil, nil, nil]
+        }
+        let network: [String?] = switch run.sweepCase {
+        case let .net(net): [net.route.name, String(net.packetSize), String(net.packetCount)]
+        case .mmm, .io: [nil, nil, nil]
         }
         let sweepCase = run.sweepCase
         return [run.caseID, sweepCase.kind.rawValue, sweepCase.side.rawValue, sweepCase.contention.rawValue]
@@ -35,7 +42,7 @@ public enum ResultsCSV {
             text(run.checksum), text(run.bytesMoved), text(run.requests),
             text(run.megabytesPerSecond.map { NumberText.fixed($0, digits: 3) }),
             text(run.requestsPerSecond.map { NumberText.fixed($0, digits: 1) }), pairs(run.counters),
-        ]
+        ] + network.map(text)
     }
 
     /// Quotes a field when it holds a comma, a quote or a line break (RFC 4180).

@@ -6,6 +6,7 @@ public enum PlanError: Error, Equatable, CustomStringConvertible {
     case notPositive(name: String, value: Int)
     case negative(name: String, value: Int)
     case tooLarge(name: String, value: Int, limit: Int)
+    case tooSmall(name: String, value: Int, limit: Int)
     case tooLargeForGuest(caseLabel: String, bytes: Int, limit: Int)
     /// NaN, not positive, or longer than the VMM's watchdog can count.
     case invalidTimeout(Double)
@@ -25,6 +26,8 @@ public enum PlanError: Error, Equatable, CustomStringConvertible {
             return "\(name) must not be negative, got \(value)"
         case let .tooLarge(name, value, limit):
             return "\(name) \(value) is larger than the limit \(limit)"
+        case let .tooSmall(name, value, limit):
+            return "\(name) \(value) is smaller than the minimum \(limit)"
         case let .tooLargeForGuest(caseLabel, bytes, limit):
             return "\(caseLabel) needs \(bytes >> 20) MiB of guest memory; a PerfV VM holds at most \(limit >> 20) MiB of workload data (run it on the host side only)"
         case let .invalidTimeout(seconds):

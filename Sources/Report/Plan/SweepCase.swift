@@ -5,6 +5,7 @@ import VMM
 public enum SweepCase: Hashable, Sendable {
     case mmm(MMMCase)
     case io(IOCase)
+    case net(NetCase)
 
     /// The kinds of work a sweep measures (`--workloads`, results' `workload` field).
     public enum Kind: String, Codable, CaseIterable, Sendable {
@@ -12,6 +13,8 @@ public enum SweepCase: Hashable, Sendable {
         case mmm
         /// Write then read M blocks of B bytes: pwrite/pread on the host, the block device in the guest.
         case io
+        /// Send P UDP datagrams of S bytes to 127.0.0.1: send(2) on the host, the network device in the guest.
+        case net
     }
 
     public static func mmm(size: Int, kernel: Workload.MMMKernel, side: Side, contention: Contention) -> SweepCase {
@@ -22,10 +25,15 @@ public enum SweepCase: Hashable, Sendable {
         .io(IOCase(blockCount: blockCount, blockSize: blockSize, route: route))
     }
 
+    public static func net(packetCount: Int, packetSize: Int, route: NetRoute) -> SweepCase {
+        .net(NetCase(packetCount: packetCount, packetSize: packetSize, route: route))
+    }
+
     public var kind: Kind {
         switch self {
         case .mmm: return .mmm
         case .io: return .io
+        case .net: return .net
         }
     }
 
@@ -33,24 +41,27 @@ public enum SweepCase: Hashable, Sendable {
         switch self {
         case let .mmm(mmm): return mmm.side
         case let .io(io): return io.route.side
+        case let .net(net): return net.route.side
         }
     }
 
-    /// I/O runs never have a hog.
+    /// I/O and network runs never have a hog.
     public var contention: Contention {
         switch self {
         case let .mmm(mmm): return mmm.contention
-        case .io: return .none
+        case .io, .net: return .none
         }
     }
 
-    /// A stable key, e.g. `mmm/naive/512/guest/pinned-hog` or `io/batched/4096x1024/guest`.
+    /// A stable key, e.g. `mmm/naive/512/guest/pinned-hog`, `io/batched/4096x1024/guest` or `net/per-packet/64x2048/guest`.
     public var id: String {
         switch self {
         case let .mmm(mmm):
             return "mmm/\(mmm.kernel.rawValue)/\(mmm.size)/\(mmm.side.rawValue)/\(mmm.contention.rawValue)"
         case let .io(io):
             return "io/\(io.route.name)/\(io.blockSize)x\(io.blockCount)/\(io.route.side.rawValue)"
+        case let .net(net):
+            return "net/\(net.route.name)/\(net.packetSize)x\(net.packetCount)/\(net.route.side.rawValue)"
         }
     }
 
@@ -60,6 +71,7 @@ public enum SweepCase: Hashable, Sendable {
         switch self {
         case let .mmm(mmm): return .mmm(size: mmm.size, kernel: mmm.kernel, side: .host, contention: mmm.contention)
         case let .io(io): return .io(blockCount: io.blockCount, blockSize: io.blockSize, route: .systemCalls)
+        case let .net(net): return .net(packetCount: net.packetCount, packetSize: net.packetSize, route: .socket)
         }
     }
 
@@ -71,16 +83,20 @@ public enum SweepCase: Hashable, Sendable {
             return "MMM \(mmm.kernel.rawValue) N=\(mmm.size) \(mmm.side.rawValue)\(load)"
         case let .io(io):
             return "I/O \(ByteCountText.short(io.blockSize)) ×\(io.blockCount) \(io.route.side.rawValue) \(io.route.name)"
+        case let .net(net):
+            return "Net \(ByteCountText.short(net.packetSize)) ×\(net.packetCount) \(net.route.side.rawValue) \(net.route.name)"
         }
     }
 
     /// Bytes of workload data one run holds, on either side: three N×N matrices of
-    /// doubles (MMM), or every block (I/O, both sides keep them all to verify them).
+    /// doubles (MMM), or every block (I/O, both sides keep them all to verify them), or
+    /// every packet (network: both sides fill them all before the timed sends).
     /// Saturates at Int.max instead of overflowing.
     public var dataBytes: Int {
         let factors = switch self {
         case let .mmm(mmm): [3, mmm.size, mmm.size, MemoryLayout<Double>.stride]
         case let .io(io): [io.blockCount, io.blockSize]
+        case let .net(net): [net.packetCount, net.packetSize]
         }
         return factors.reduce(1) { product, factor in
             let (result, overflow) = product.multipliedReportingOverflow(by: factor)
@@ -104,6 +120,11 @@ public enum SweepCase: Hashable, Sendable {
             let bytes = 2 * blocks * Double(io.blockSize) * 5
             let requests = 2 * blocks * (io.route == .guest(.perRequest) ? 40e3 : 1e3)
             return bytes + requests + vmStart
+        case let .net(net):
+            // Filling the packets, then one send each, plus one exit each when the guest rings per packet.
+            let packets = Double(net.packetCount)
+            let exits = net.route == .guest(.perPacket) ? 40e3 : net.route == .guest(.batched) ? 40e3 / Double(NetCase.batchPackets) : 0
+            return packets * Double(net.packetSize) * 5 + packets * (5e3 + exits) + vmStart
         }
     }
 }

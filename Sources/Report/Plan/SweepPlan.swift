@@ -14,6 +14,12 @@ public struct SweepPlan: Codable, Equatable, Sendable {
     public var ioBlockCount: Int
     /// Guest I/O modes; the host always uses ``IORoute/systemCalls``.
     public var ioModes: [Workload.IOMode]
+    /// Datagram payload sizes in bytes (network cases).
+    public var netPacketSizes: [Int]
+    /// Datagrams sent per run.
+    public var netPacketCount: Int
+    /// Guest network modes; the host always uses ``NetRoute/socket``.
+    public var netModes: [Workload.NetMode]
     /// Measured runs per case.
     public var repetitions: Int
     /// Discarded runs per case before the measured ones (caches, page faults, VM start paths).
@@ -25,7 +31,7 @@ public struct SweepPlan: Codable, Equatable, Sendable {
 
     /// The default sweep: finishes in about two minutes on a 2-core machine.
     public static let standard = SweepPlan(
-        workloads: [.mmm, .io],
+        workloads: [.mmm, .io, .net],
         sides: [.host, .guest],
         mmmSizes: [64, 128, 256, 512, 1024],
         mmmKernels: [.naive, .blocked],
@@ -33,6 +39,9 @@ public struct SweepPlan: Codable, Equatable, Sendable {
         ioBlockSizes: [512, 4096, 65536],
         ioBlockCount: 1024,
         ioModes: Workload.IOMode.allCases,
+        netPacketSizes: [64, 1472],
+        netPacketCount: 8192,
+        netModes: Workload.NetMode.allCases,
         repetitions: 5,
         warmups: 1,
         guestTimeoutSeconds: 60,
@@ -42,6 +51,7 @@ public struct SweepPlan: Codable, Equatable, Sendable {
     public init(
         workloads: [SweepCase.Kind], sides: [Side], mmmSizes: [Int], mmmKernels: [Workload.MMMKernel],
         contention: [Contention], ioBlockSizes: [Int], ioBlockCount: Int, ioModes: [Workload.IOMode],
+        netPacketSizes: [Int] = [], netPacketCount: Int = 1, netModes: [Workload.NetMode] = Workload.NetMode.allCases,
         repetitions: Int, warmups: Int, guestTimeoutSeconds: Double,
         calibrationExits: Int
     ) {
@@ -53,6 +63,9 @@ public struct SweepPlan: Codable, Equatable, Sendable {
         self.ioBlockSizes = ioBlockSizes
         self.ioBlockCount = ioBlockCount
         self.ioModes = ioModes
+        self.netPacketSizes = netPacketSizes
+        self.netPacketCount = netPacketCount
+        self.netModes = netModes
         self.repetitions = repetitions
         self.warmups = warmups
         self.guestTimeoutSeconds = guestTimeoutSeconds
@@ -62,11 +75,34 @@ public struct SweepPlan: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case workloads, sides, mmmSizes = "mmm_sizes", mmmKernels = "mmm_kernels", contention
         case ioBlockSizes = "io_block_sizes", ioBlockCount = "io_block_count", ioModes = "io_modes"
+        case netPacketSizes = "net_packet_sizes", netPacketCount = "net_packet_count", netModes = "net_modes"
         case repetitions, warmups
         case guestTimeoutSeconds = "guest_timeout_s", calibrationExits = "calibration_exits"
     }
 
-    /// Every configuration, MMM first (small to large), then I/O.
+    /// Plans written before the network cases existed have no `net_*` keys: they get
+    /// the standard network parameters (and never ran them, since `workloads` lacks `net`).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let standard = SweepPlan.standard
+        workloads = try c.decode([SweepCase.Kind].self, forKey: .workloads)
+        sides = try c.decode([Side].self, forKey: .sides)
+        mmmSizes = try c.decode([Int].self, forKey: .mmmSizes)
+        mmmKernels = try c.decode([Workload.MMMKernel].self, forKey: .mmmKernels)
+        contention = try c.decode([Contention].self, forKey: .contention)
+        ioBlockSizes = try c.decode([Int].self, forKey: .ioBlockSizes)
+        ioBlockCount = try c.decode(Int.self, forKey: .ioBlockCount)
+        ioModes = try c.decode([Workload.IOMode].self, forKey: .ioModes)
+        netPacketSizes = try c.decodeIfPresent([Int].self, forKey: .netPacketSizes) ?? standard.netPacketSizes
+        netPacketCount = try c.decodeIfPresent(Int.self, forKey: .netPacketCount) ?? standard.netPacketCount
+        netModes = try c.decodeIfPresent([Workload.NetMode].self, forKey: .netModes) ?? standard.netModes
+        repetitions = try c.decode(Int.self, forKey: .repetitions)
+        warmups = try c.decode(Int.self, forKey: .warmups)
+        guestTimeoutSeconds = try c.decode(Double.self, forKey: .guestTimeoutSeconds)
+        calibrationExits = try c.decode(Int.self, forKey: .calibrationExits)
+    }
+
+    /// Every configuration, MMM first (small to large), then I/O, then network.
     /// Guest cases are included only when `sides` contains `.guest`.
     public var cases: [SweepCase] {
         var result: [SweepCase] = []
@@ -89,6 +125,18 @@ public struct SweepPlan: Codable, Equatable, Sendable {
                 if sides.contains(.guest) {
                     for mode in ioModes {
                         result.append(.io(blockCount: ioBlockCount, blockSize: blockSize, route: .guest(mode)))
+                    }
+                }
+            }
+        }
+        if workloads.contains(.net) {
+            for packetSize in netPacketSizes {
+                if sides.contains(.host) {
+                    result.append(.net(packetCount: netPacketCount, packetSize: packetSize, route: .socket))
+                }
+                if sides.contains(.guest) {
+                    for mode in netModes {
+                        result.append(.net(packetCount: netPacketCount, packetSize: packetSize, route: .guest(mode)))
                     }
                 }
             }
@@ -128,6 +176,20 @@ public struct SweepPlan: Codable, Equatable, Sendable {
             if ioModes.isEmpty { throw PlanError.empty("I/O modes") }
             for size in ioBlockSizes where size <= 0 { throw PlanError.notPositive(name: "I/O block size", value: size) }
             if ioBlockCount <= 0 { throw PlanError.notPositive(name: "I/O block count", value: ioBlockCount) }
+        }
+        if workloads.contains(.net) {
+            if netPacketSizes.isEmpty { throw PlanError.empty("network packet sizes") }
+            if netModes.isEmpty { throw PlanError.empty("network modes") }
+            for size in netPacketSizes where size < NetCase.smallestPacket {
+                throw PlanError.tooSmall(name: "network packet size", value: size, limit: NetCase.smallestPacket)
+            }
+            for size in netPacketSizes where size > NetCase.largestPacket {
+                throw PlanError.tooLarge(name: "network packet size", value: size, limit: NetCase.largestPacket)
+            }
+            if netPacketCount <= 0 { throw PlanError.notPositive(name: "network packet count", value: netPacketCount) }
+            if netPacketCount > NetCase.largestCount {
+                throw PlanError.tooLarge(name: "network packet count", value: netPacketCount, limit: NetCase.largestCount)
+            }
         }
         if !MachineConfiguration.isValidTimeout(guestTimeoutSeconds) { throw PlanError.invalidTimeout(guestTimeoutSeconds) }
         if calibrationExits < 0 { throw PlanError.negative(name: "calibration exits", value: calibrationExits) }

@@ -9,9 +9,9 @@ public struct CaseSummary: Codable, Equatable, Sendable {
     public var threadCPUNs: Summary?
     public var vmTotalNs: Summary?
     public var exitsTotal: Summary?
-    /// I/O only.
+    /// I/O and network only.
     public var megabytesPerSecond: Summary?
-    /// I/O only.
+    /// I/O and network only (packets per second for network).
     public var requestsPerSecond: Summary?
 
     /// Summarizes `runs`, which must all belong to `sweepCase`; nil when there are none.

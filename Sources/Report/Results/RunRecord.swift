@@ -44,9 +44,9 @@ public struct RunRecord: Codable, Equatable, Sendable {
 
     /// FNV-1a 64 of the result matrix (MMM), as 16 hex digits.
     public var checksum: String?
-    /// I/O only: bytes written plus bytes read.
+    /// I/O: bytes written plus bytes read; network: payload bytes sent.
     public var bytesMoved: Int64?
-    /// I/O only: write requests plus read requests.
+    /// I/O: write requests plus read requests; network: datagrams sent.
     public var requests: Int64?
     /// Counter values of the region's (host) or the VM's (guest) event set, by qualified name.
     public var counters: [String: Int64]
@@ -89,13 +89,13 @@ public struct RunRecord: Codable, Equatable, Sendable {
         return max(0, all - outside)
     }
 
-    /// I/O throughput in MB/s (10⁶ bytes per second) over the wall time.
+    /// I/O or network throughput in MB/s (10⁶ bytes per second) over the wall time.
     public var megabytesPerSecond: Double? {
         guard let bytesMoved, wallNs > 0 else { return nil }
         return Double(bytesMoved) / Double(wallNs) * 1e3
     }
 
-    /// I/O requests per second over the wall time.
+    /// I/O requests (or network packets) per second over the wall time.
     public var requestsPerSecond: Double? {
         guard let requests, wallNs > 0 else { return nil }
         return Double(requests) / Double(wallNs) * 1e9

@@ -14,7 +14,7 @@ public final class ScratchFile {
     /// Makes, opens read/write and unlinks `directory/.perfv-scratch-XXXXXX`.
     public init(in directory: String) throws {
         var name = "\(directory)/.perfv-scratch-XXXXXX"
-        descriptor = try Self.reporting { () throws(SystemCallError) in try FileDescriptor(creatingUniqueFileFrom: &name) }
+        descriptor = try SweepError.reporting { () throws(SystemCallError) in try FileDescriptor(creatingUniqueFileFrom: &name) }
         path = name
         unlink(path)
     }
@@ -24,23 +24,18 @@ public final class ScratchFile {
 
     /// pwrite(2) of all of `buffer` at `offset`.
     func write(_ buffer: UnsafeRawBufferPointer, at offset: Int) throws {
-        let done = try Self.reporting(path) { () throws(SystemCallError) in try descriptor.write(buffer, atOffset: Int64(offset)) }
+        let done = try SweepError.reporting(path) { () throws(SystemCallError) in try descriptor.write(buffer, atOffset: Int64(offset)) }
         if done != buffer.count { throw SweepError.shortTransfer(call: "pwrite", path: path, expected: buffer.count, got: done) }
     }
 
     /// pread(2) of `buffer.count` bytes at `offset`.
     func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws {
-        let done = try Self.reporting(path) { () throws(SystemCallError) in try descriptor.read(into: buffer, atOffset: Int64(offset)) }
+        let done = try SweepError.reporting(path) { () throws(SystemCallError) in try descriptor.read(into: buffer, atOffset: Int64(offset)) }
         if done != buffer.count { throw SweepError.shortTransfer(call: "pread", path: path, expected: buffer.count, got: done) }
     }
 
     /// ftruncate(2): sets the file's size (the guest's block device needs its full extent).
     public func resize(to bytes: Int) throws {
-        try Self.reporting(path) { () throws(SystemCallError) in try descriptor.resize(to: Int64(bytes)) }
-    }
-
-    /// Runs `body`, reporting a failed call as ``SweepError/systemCall(_:)`` about `path` (when the call does not name it).
-    private static func reporting<Result: ~Copyable>(_ path: String? = nil, _ body: () throws(SystemCallError) -> Result) throws(SweepError) -> Result {
-        do { return try body() } catch { throw .systemCall(path.map(error.about) ?? error) }
+        try SweepError.reporting(path) { () throws(SystemCallError) in try descriptor.resize(to: Int64(bytes)) }
     }
 }

@@ -45,6 +45,24 @@ struct GuestRunner {
         return run
     }
 
+    /// `mode` is the guest route of `net`. The VMM's network device sends to a fresh
+    /// ``PacketReceiver``, which checks afterwards that every packet arrived intact and in order.
+    func net(_ net: NetCase, mode: Workload.NetMode, repetition: Int) throws -> RunRecord {
+        let sweepCase = SweepCase.net(net)
+        let receiver = try PacketReceiver(packetCount: net.packetCount, packetSize: net.packetSize)
+        var configuration = baseConfiguration(.net(packets: UInt32(net.packetCount), packetBytes: UInt32(net.packetSize),
+                                                   mode: mode, batch: UInt32(NetCase.batchPackets)))
+        configuration.memoryBytes = MachineConfiguration.memoryBytes(forDataBytes: UInt64(sweepCase.dataBytes))
+        configuration.networkDestinationPort = receiver.port
+        let result = try Machine(configuration).run()
+        try receiver.verify()
+        guard let checksum = result.checksum else { throw SweepError.missingGuestResult(caseID: sweepCase.id, what: "checksum") }
+        var run = try record(sweepCase, repetition: repetition, result: result, checksum: checksum)
+        run.bytesMoved = result.result(PERFV_RESULT_BYTES).map { Int64(clamping: $0) }
+        run.requests = result.result(PERFV_RESULT_REQUESTS).map { Int64(clamping: $0) }
+        return run
+    }
+
     private func baseConfiguration(_ workload: VMM.Workload) -> MachineConfiguration {
         var configuration = MachineConfiguration(workload: workload)
         configuration.vcpuCount = 1

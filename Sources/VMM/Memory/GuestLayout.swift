@@ -11,6 +11,7 @@ public enum GuestLayout {
     public static let mailbox = PERFV_GPA_MAILBOX
     public static let pageTables = PERFV_GPA_PAGE_TABLES
     public static let blockRing = PERFV_GPA_BLOCK_RING
+    public static let networkRing = PERFV_GPA_NET_RING
     public static let kernelStacks = PERFV_GPA_KERNEL_STACKS
     public static let kernelStackBytes = PERFV_KERNEL_STACK_BYTES
     public static let image = PERFV_GPA_IMAGE

@@ -50,6 +50,7 @@ public final class Machine {
 
         serial = SerialConsole(sink: configuration.consoleSink)
         let blockDevice = try configuration.blockDevicePath.map { try BlockDevice(path: $0) }
+        let networkDevice = try configuration.networkDestinationPort.map { try NetworkDevice(destinationPort: $0) }
         let supported = try system.supportedCPUID()
         var runners: [VCPURunner] = []
         for index in 0..<count {
@@ -64,8 +65,9 @@ public final class Machine {
             try vcpu.setRegisters(LongModeState.startRegisters(vcpu: index, entry: image.header.supervisorEntry))
             let pinned = configuration.pinnedCPUs.flatMap { index < $0.count ? $0[index] : nil }
             runners.append(try VCPURunner(vcpu: vcpu, memory: memory, serial: serial, blockDevice: blockDevice,
-                                      control: control, hostCPU: pinned, personality: configuration.personality,
-                                      timing: timing, hyperVPartition: hyperVPartition))
+                                          networkDevice: networkDevice, control: control, hostCPU: pinned,
+                                          personality: configuration.personality, timing: timing,
+                                          hyperVPartition: hyperVPartition))
         }
         self.runners = runners
         setupNanoseconds = HostThread.monotonicNanoseconds() - began

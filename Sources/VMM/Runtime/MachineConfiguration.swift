@@ -9,6 +9,8 @@ public struct MachineConfiguration: Sendable {
     public var image: [UInt8]? = nil
     /// A host file backing the block device (opened read/write); nil: no block device.
     public var blockDevicePath: String? = nil
+    /// The UDP port on 127.0.0.1 the network device sends every packet to; nil: no network device.
+    public var networkDestinationPort: UInt16? = nil
     /// The watchdog: the run fails with `.watchdogTimeout` after this many seconds (paused time excluded);
     /// at most ``maximumTimeoutSeconds``.
     public var timeoutSeconds: Double = 60

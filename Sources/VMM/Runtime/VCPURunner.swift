@@ -23,6 +23,7 @@ final class VCPURunner {
     private let blockPorts: BlockDevicePorts?
     /// Hyper-V's synthetic MSRs under the `hyperv` personality.
     private let hyperV: HyperVSyntheticMSRs?
+    private let networkPorts: NetworkDevicePorts?
 
     // Written by the vCPU thread; read by others only after `finished` (under the lock).
     private(set) var failure: VMMError?
@@ -36,13 +37,15 @@ final class VCPURunner {
     /// Guarded by `control.condition`.
     var finished = false
 
-    init(vcpu: VirtualCPU, memory: GuestMemory, serial: SerialConsole, blockDevice: BlockDevice?, control: RunControl, hostCPU: Int?,
-         personality: HypervisorPersonality = .kvm, timing: GuestTiming? = nil, hyperVPartition: HyperVPartition? = nil) throws {
+    init(vcpu: VirtualCPU, memory: GuestMemory, serial: SerialConsole, blockDevice: BlockDevice?, networkDevice: NetworkDevice? = nil,
+         control: RunControl, hostCPU: Int?, personality: HypervisorPersonality = .kvm, timing: GuestTiming? = nil,
+         hyperVPartition: HyperVPartition? = nil) throws {
         self.vcpu = vcpu
         self.control = control
         self.hostCPU = hostCPU
         hypercalls = HypercallPort(vcpu: vcpu, memory: memory, counters: counters)
         blockPorts = blockDevice.map { BlockDevicePorts(device: $0, memory: memory, vcpu: vcpu.index) }
+        networkPorts = networkDevice.map { NetworkDevicePorts(device: $0, memory: memory, vcpu: vcpu.index) }
         var ports = PortBus()
         try ports.attach(serial, first: SerialConsole.basePort, count: SerialConsole.portCount)
         try ports.attach(hypercalls, first: HypercallPort.port, count: 4)
@@ -52,6 +55,7 @@ final class VCPURunner {
             try ports.attach(VMwareBackdoorPort(vcpu: vcpu, timing: timing), first: VMwareBackdoorPort.port, count: 1)
         }
         hyperV = personality == .hyperv ? hyperVPartition.map(HyperVSyntheticMSRs.init(partition:)) : nil
+        if let networkPorts { try ports.attach(networkPorts, first: NetworkDevicePorts.first, count: NetworkDevicePorts.count) }
         self.ports = ports
     }
 

@@ -5,6 +5,9 @@ public enum Workload: Sendable, Equatable {
     case hello
     case mmm(size: UInt32, kernel: MMMKernel, blockSize: UInt32 = 32)
     case io(blocks: UInt32, blockBytes: UInt32, mode: IOMode)
+    /// `packets` datagrams of `packetBytes` through the network device; `batch` packets
+    /// per doorbell in batched mode (needs `MachineConfiguration.networkDestinationPort`).
+    case net(packets: UInt32, packetBytes: UInt32, mode: NetMode, batch: UInt32 = 64)
     case counters
     case fault(FaultKind)
     case spin(milliseconds: UInt64)
@@ -24,6 +27,15 @@ public enum Workload: Sendable, Equatable {
         case batched
     }
 
+    /// How the guest rings the network device: after every packet, or once per batch (enum perfv_net_mode).
+    public enum NetMode: String, Sendable, CaseIterable {
+        case perPacket = "per-packet"
+        case batched
+    }
+
+    /// The NET workload's packets start with their 8-byte sequence number, so none is smaller.
+    public static let netSequenceBytes = Int(PERFV_NET_SEQUENCE_BYTES)
+
     /// What an exit loop exits with (enum perfv_exit_loop_kind).
     public enum ExitLoopKind: UInt64, Sendable, CaseIterable {
         case portIO = 0, rdmsr
@@ -40,6 +52,7 @@ public enum Workload: Sendable, Equatable {
         case .hello: return PERFV_WORKLOAD_HELLO.rawValue
         case .mmm: return PERFV_WORKLOAD_MMM.rawValue
         case .io: return PERFV_WORKLOAD_IO.rawValue
+        case .net: return PERFV_WORKLOAD_NET.rawValue
         case .counters: return PERFV_WORKLOAD_COUNTERS.rawValue
         case .fault: return PERFV_WORKLOAD_FAULT.rawValue
         case .spin: return PERFV_WORKLOAD_SPIN.rawValue
@@ -57,6 +70,9 @@ public enum Workload: Sendable, Equatable {
             return [UInt64(size), kernel == .naive ? UInt64(PERFV_MMM_NAIVE.rawValue) : UInt64(PERFV_MMM_BLOCKED.rawValue), UInt64(blockSize)]
         case let .io(blocks, blockBytes, mode):
             return [UInt64(blocks), UInt64(blockBytes), mode == .perRequest ? UInt64(PERFV_IO_PER_REQUEST.rawValue) : UInt64(PERFV_IO_BATCHED.rawValue)]
+        case let .net(packets, packetBytes, mode, batch):
+            let number = mode == .perPacket ? PERFV_NET_PER_PACKET.rawValue : PERFV_NET_BATCHED.rawValue
+            return [UInt64(packets), UInt64(packetBytes), UInt64(number), UInt64(batch)]
         case let .fault(kind): return [kind.rawValue]
         case let .spin(milliseconds): return [milliseconds]
         case let .exitLoop(kind, count, target): return [kind.rawValue, count, target]

@@ -30,6 +30,15 @@ struct SweepPlanOptions: ParsableArguments {
     @Option(name: .customLong("io-modes"), help: "Guest I/O modes: \(Workload.IOMode.allCases.map(\.rawValue).joined(separator: ",")).")
     var ioModes = standard.ioModes.map(\.rawValue).joined(separator: ",")
 
+    @Option(name: .customLong("net-packet-sizes"), help: "Network datagram payload sizes in bytes (\(NetCase.smallestPacket)...\(NetCase.largestPacket)).")
+    var netPacketSizes = standard.netPacketSizes.map(String.init).joined(separator: ",")
+
+    @Option(name: .customLong("net-packets"), help: "Network datagrams sent per run.")
+    var netPackets = standard.netPacketCount
+
+    @Option(name: .customLong("net-modes"), help: "Guest network modes: \(Workload.NetMode.allCases.map(\.rawValue).joined(separator: ",")).")
+    var netModes = standard.netModes.map(\.rawValue).joined(separator: ",")
+
     @Option(name: .customLong("reps"), help: "Measured repetitions per case.")
     var repetitions = standard.repetitions
 
@@ -53,6 +62,9 @@ struct SweepPlanOptions: ParsableArguments {
         plan.ioBlockSizes = try Self.integers(ioBlockSizes, option: "--io-block-sizes")
         plan.ioBlockCount = ioBlocks
         plan.ioModes = try Self.list(ioModes, option: "--io-modes", as: Workload.IOMode.self)
+        plan.netPacketSizes = try Self.integers(netPacketSizes, option: "--net-packet-sizes")
+        plan.netPacketCount = netPackets
+        plan.netModes = try Self.list(netModes, option: "--net-modes", as: Workload.NetMode.self)
         plan.repetitions = repetitions
         plan.warmups = warmups
         plan.calibrationExits = calibrationExits

@@ -8,7 +8,7 @@ enum FixtureGuest {
     enum Behaviour: UInt32 {
         case hello = 100, invalidOpcode, divideError, nullRead, writeOutsideRAM, mmioWrite, runaway,
              privilegedInstruction, tripleFault, supervisorHalt, counters, unknownMSR, readOnlyCounterWrite,
-             portExitLoop, msrExitLoop, supervisorVEX, faultOnFirstVCPUOthersSpin
+             portExitLoop, msrExitLoop, supervisorVEX, faultOnFirstVCPUOthersSpin, networkDescriptorOutsideRAM
     }
 
     static let source = #"""
@@ -137,6 +137,7 @@ enum FixtureGuest {
         cmp $114, %eax; je msr_loop
         cmp $115, %eax; je supervisor_vex
         cmp $116, %eax; je first_faults
+        cmp $117, %eax; je net_outside_ram
         mov $2, %rdi
         jmp exit
 
@@ -222,6 +223,18 @@ enum FixtureGuest {
         xor %rdi, %rdi
         jmp exit
 
+    /* Transmit ring slot 0 points just past RAM; the doorbell posts it. Exit 2 if it is accepted. */
+    net_outside_ram:
+        mov 8(%r13), %rax
+        mov $0x40000, %rcx
+        mov %rax, (%rcx)
+        movl $64, 8(%rcx)
+        movl $0, 12(%rcx)
+        mov $1, %eax
+        mov $0x530, %dx
+        out %eax, %dx
+        mov $2, %rdi
+        jmp exit
     first_faults:
         test %r12, %r12
         jnz runaway
