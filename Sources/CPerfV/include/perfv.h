@@ -247,8 +247,7 @@ int perfv_region_create(const char *name, perfv_eventset_t eventset, perfv_regio
 /** perfv_region_create_with flags: do not read CLOCK_PROCESS_CPUTIME_ID;
  *  process_cpu_ns is 0. */
 #define PERFV_REGION_NO_PROCESS_CPU 2
-/** A region for a hot loop: both flags. Begin + end costs a few µs instead of
- *  the two /proc/stat and schedstat reads (docs/c-api.md, "Regions in loops"). */
+/** A region for a hot loop: both flags (docs/c-api.md, "Regions in loops"). */
 #define PERFV_REGION_FAST (PERFV_REGION_SKIP_IDLE_READS | PERFV_REGION_NO_PROCESS_CPU)
 /**
  * perfv_region_create with `flags` (0 is perfv_region_create: every field read
