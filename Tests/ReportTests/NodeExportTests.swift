@@ -69,6 +69,11 @@ struct NodeExportTests {
         let host = Double(128 * 128 * 128 + 1000)
         #expect(text.contains(#"perfv_sweep_guest_efficiency_ratio{source="results",kernel="naive",size="128"} \#(host / (host + 50_000))"#))
         #expect(text.contains(#"perfv_sweep_skipped_info{source="results",what="nothing really",reason="a test"} 1.0"#))
+        // Families in name order, each with its HELP and TYPE before its samples: the same
+        // text every time, so successive textfiles diff by value only.
+        let families = text.split(separator: "\n").filter { $0.hasPrefix("# TYPE ") }.map { $0.split(separator: " ")[2] }
+        #expect(families == families.sorted() && Set(families).count == families.count, "\(families)")
+        #expect(PerfVMetrics(info: results.machine, sweeps: [.init(source: "results", results: results)]).render() == text)
     }
 
     @Test("--results reads a sweep folder through the CLI; a folder without results.json is a clear error")

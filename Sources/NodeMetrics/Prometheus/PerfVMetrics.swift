@@ -73,6 +73,28 @@ public struct PerfVMetrics {
             for ratio in headlines.contentionSlowdowns { set(.contentionSlowdown, [source] + ratio.labels, ratio.value) }
             for ratio in headlines.guestEfficiencies { set(.guestEfficiency, [source] + ratio.labels, ratio.value) }
         }
-        return registry.emitToString()
+        return Self.sortedByFamily(registry.emitToString())
+    }
+
+    /// The registry emits its families in hash order, different on every run; sorted by
+    /// metric name (comments first in each family, then its samples sorted), successive
+    /// textfiles differ only where a value did.
+    static func sortedByFamily(_ exposition: String) -> String {
+        var comments: [String: [Substring]] = [:]
+        var samples: [String: [Substring]] = [:]
+        for line in exposition.split(separator: "\n") {
+            if line.hasPrefix("#") {
+                let words = line.split(separator: " ", maxSplits: 3)
+                guard words.count >= 3 else { continue }
+                comments[String(words[2]), default: []].append(line)
+            } else {
+                let name = line.prefix { $0 != "{" && $0 != " " }
+                samples[String(name), default: []].append(line)
+            }
+        }
+        let names = Set(comments.keys).union(samples.keys).sorted()
+        return names.map { name in
+            ((comments[name] ?? []) + (samples[name] ?? []).sorted()).joined(separator: "\n") + "\n"
+        }.joined()
     }
 }
