@@ -27,7 +27,7 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .long, help: "A sweep's output folder (or its results.json) whose headline figures to export.")
     var results: String?
 
-    @Flag(name: .long, help: "Run the short built-in probe first (one MMM size, host and guest, with and without a pinned CPU hog, exit-cost calibration; about a minute) and export its figures.")
+    @Flag(name: .long, help: "Run the short built-in probe first (one MMM size, host and guest, with and without a pinned CPU hog, exit-cost calibration; a few seconds) and export its figures.")
     var probe = false
 
     @Option(name: .customLong("kvm-device"), help: "The KVM device the probe's guest runs use.")
