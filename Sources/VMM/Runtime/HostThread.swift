@@ -2,7 +2,7 @@
 import Glibc
 #endif
 
-/// Host-thread helpers for vCPU threads: the kick signal and the clock (pinning is CPUContention's).
+/// Host-thread helpers for vCPU threads: the kick signal (pinning is CPUContention's, the clock PerfV's).
 public enum HostThread {
     /// The signal that kicks a vCPU thread out of KVM_RUN.
     static let kickSignal = SIGUSR2
@@ -24,13 +24,5 @@ public enum HostThread {
         sigemptyset(&set)
         sigaddset(&set, kickSignal)
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
-    }
-
-    /// CLOCK_MONOTONIC in nanoseconds (vDSO, no allocation).
-    @inline(__always)
-    static func monotonicNanoseconds() -> UInt64 {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
     }
 }

@@ -1,6 +1,7 @@
 import CGuestABI
 import CLinux
 import Foundation
+import PerfV
 
 /// A PerfV virtual machine: builds the VM from a `MachineConfiguration` (KVM objects,
 /// RAM, the guest image, page tables, GDT/TSS/IDT, CPUID, long-mode registers), runs
@@ -28,7 +29,7 @@ public final class Machine {
     private var pausedTotal: UInt64 = 0
 
     public init(_ configuration: MachineConfiguration) throws {
-        let began = HostThread.monotonicNanoseconds()
+        let began = UInt64(Clock.monotonic.nanoseconds())
         try configuration.validate()
         self.configuration = configuration
         system = try KVMSystem(path: configuration.kvmPath)
@@ -70,7 +71,7 @@ public final class Machine {
                                           hyperVPartition: hyperVPartition))
         }
         self.runners = runners
-        setupNanoseconds = HostThread.monotonicNanoseconds() - began
+        setupNanoseconds = UInt64(Clock.monotonic.nanoseconds()) - began
     }
 
     /// A machine dropped while its vCPUs still run stops them; their threads keep the
@@ -91,7 +92,7 @@ public final class Machine {
     public func start() throws {
         guard startedAt == nil else { throw VMMError.invalidConfiguration("the machine was already started") }
         _ = HostThread.installKickHandler
-        startedAt = HostThread.monotonicNanoseconds()
+        startedAt = UInt64(Clock.monotonic.nanoseconds())
         for runner in runners { runner.start() }
         control.condition.lock()
         while control.startedCount < runners.count { control.condition.wait() }
@@ -104,7 +105,7 @@ public final class Machine {
         control.condition.lock()
         defer { control.condition.unlock() }
         guard startedAt != nil, pausedAt == nil else { return }
-        pausedAt = HostThread.monotonicNanoseconds()
+        pausedAt = UInt64(Clock.monotonic.nanoseconds())
         control.pauseRequested.store(true, ordering: .sequentiallyConsistent)
         while control.parkedCount + control.finishedCount < runners.count {
             for runner in runners { runner.kick() }
@@ -117,7 +118,7 @@ public final class Machine {
         control.condition.lock()
         defer { control.condition.unlock() }
         guard let pausedAt else { return }
-        pausedTotal += HostThread.monotonicNanoseconds() - pausedAt
+        pausedTotal += UInt64(Clock.monotonic.nanoseconds()) - pausedAt
         self.pausedAt = nil
         control.pauseRequested.store(false, ordering: .sequentiallyConsistent)
         control.condition.broadcast()
@@ -132,7 +133,7 @@ public final class Machine {
         let timeout = UInt64(configuration.timeoutSeconds * 1e9)
         control.condition.lock()
         while control.finishedCount < runners.count {
-            let now = HostThread.monotonicNanoseconds()
+            let now = UInt64(Clock.monotonic.nanoseconds())
             let deadline = startedAt + timeout + pausedTotal + (pausedAt.map { now - $0 } ?? 0)
             // A failed vCPU ends the run: bring the others out of KVM_RUN.
             if !control.failureOrder.isEmpty {
@@ -159,7 +160,7 @@ public final class Machine {
             return runner.registersAtStop
         }
         control.condition.unlock()
-        let finishedAt = HostThread.monotonicNanoseconds()
+        let finishedAt = UInt64(Clock.monotonic.nanoseconds())
 
         if timedOut && failures.allSatisfy({ runners[$0].failure == nil }) {
             throw VMMError.watchdogTimeout(seconds: configuration.timeoutSeconds, registers: stopRegisters)

@@ -152,9 +152,9 @@ final class VCPURunner {
                 park()
                 continue
             }
-            let entered = HostThread.monotonicNanoseconds()
+            let entered = UInt64(Clock.monotonic.nanoseconds())
             let reason = try vcpu.runOnce()
-            let exited = HostThread.monotonicNanoseconds()
+            let exited = UInt64(Clock.monotonic.nanoseconds())
             counters.add(.runNanoseconds, exited - entered)
             guard let reason else { continue } // kicked: look at the requests again
             if firstExitAt == nil { firstExitAt = exited }
@@ -164,7 +164,7 @@ final class VCPURunner {
             counters.add(.exitsTotal, 1)
             counters.add(exit.counter, 1)
             let outcome = try handle(exit)
-            counters.add(.exitHandlingNanoseconds, HostThread.monotonicNanoseconds() - exited)
+            counters.add(.exitHandlingNanoseconds, UInt64(Clock.monotonic.nanoseconds()) - exited)
             if outcome == .stop { return }
         }
     }
