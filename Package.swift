@@ -79,7 +79,7 @@ let package = Package(
         .target(name: "CBaselines", path: "Benchmarks/CBaselines"),
         .executableTarget(
             name: "perfv-bench",
-            dependencies: ["PerfV", "VMM", "Report", "CPUContention", "SystemCalls", "CBaselines", "CLinux", "CPAPI", "CGuestABI", "CKernels",
+            dependencies: ["PerfV", "PerfVC", "CPerfV", "VMM", "Report", "CPUContention", "SystemCalls", "CBaselines", "CLinux", "CPAPI", "CGuestABI", "CKernels",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Benchmarks/perfv-bench"
         ),
