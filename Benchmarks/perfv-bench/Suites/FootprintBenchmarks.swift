@@ -77,8 +77,8 @@ struct FootprintBenchmarks {
     /// distribution's directories (the Swift runtime, unless it was linked in statically).
     private func closureRow(library: String, plain: EmptyCProgram, papi: EmptyCProgram) -> BenchmarkRow {
         do {
-            let shipped = try LoadedLibraries(of: library).paths.filter { !LoadedLibraries.isDistributions($0) }
-            let runtime = shipped.filter { $0 != library }
+            // ldd lists what a library loads, not the library itself.
+            let runtime = try LoadedLibraries(of: library).paths.filter { !LoadedLibraries.isDistributions($0) }
             let perfvBytes = try ([library] + runtime).map(LoadedLibraries.fileBytes).reduce(0, +)
             let plainLibraries = Set(try LoadedLibraries(of: plain.path).paths)
             let papiBytes = try LoadedLibraries(of: papi.path).paths.filter { !plainLibraries.contains($0) }

@@ -9,7 +9,7 @@ enum CValuesOutput {
         guard capacity >= 0 else { throw CallFailure.invalidArgument("capacity \(capacity) is negative") }
         guard values != nil || capacity == 0 else { throw CallFailure.invalidArgument("\(argument) is NULL but capacity is \(capacity)") }
         guard Int(capacity) >= needed else {
-            throw CallFailure(PERFV_EBUFFER, "\(needed) values need room; capacity is \(capacity)")
+            throw CallFailure(PERFV_EBUFFER, "\(needed) \(argument) need room; capacity is \(capacity)")
         }
         return UnsafeMutableBufferPointer(start: values, count: needed)
     }
