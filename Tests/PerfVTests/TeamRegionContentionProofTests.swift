@@ -20,9 +20,9 @@ import Testing
 @Suite("TeamRegion: fork-join proof", .serialized)
 struct TeamRegionContentionProofTests {
     /// Odd, so the median is one pair.
-    static let pairs = 5
+    static let pairs = 9
     /// Rounds tried at most, and the fewest clean ones the verdict may rest on.
-    static let maximumRounds = 8
+    static let maximumRounds = 12
     static let minimumRounds = 3
     /// The adjusted time must land this close to the uncontended wall time…
     static let tolerance = 0.05
